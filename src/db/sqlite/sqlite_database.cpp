@@ -1,0 +1,201 @@
+#include "db/sqlite/sqlite_database.hpp"
+
+#include <sqlite3.h>
+
+#include <string>
+#include <unordered_map>
+
+namespace rg::db {
+
+namespace {
+
+DbError sqlite_error(sqlite3* handle, int code, std::string_view context) {
+  const int extended = handle ? sqlite3_extended_errcode(handle) : code;
+  std::string message = std::string(context) + ": " + (handle ? sqlite3_errmsg(handle) : sqlite3_errstr(code));
+  switch (extended) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      return DbError(DbError::Kind::unique_violation, message);
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      return DbError(DbError::Kind::foreign_key_violation, message);
+    case SQLITE_CONSTRAINT_CHECK:
+      return DbError(DbError::Kind::check_violation, message);
+    default:
+      break;
+  }
+  const int primary = extended & 0xff;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return DbError(DbError::Kind::retryable, message);
+  return DbError(DbError::Kind::other, message);
+}
+
+}  // namespace
+
+class SqliteConnection {
+ public:
+  explicit SqliteConnection(const std::string& path) {
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    const int rc = sqlite3_open_v2(path.c_str(), &handle_, flags, nullptr);
+    if (rc != SQLITE_OK) {
+      DbError error = sqlite_error(handle_, rc, "open " + path);
+      sqlite3_close(handle_);
+      throw error;
+    }
+    sqlite3_busy_timeout(handle_, static_cast<int>(limits::sqlite_busy_timeout_ms));
+    // WAL lets readers run beside the writer; synchronous=FULL keeps every committed
+    // transaction across a power loss, which a ledger needs more than the extra fsync costs.
+    exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
+  }
+  ~SqliteConnection() {
+    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(handle_);
+  }
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+  void exec(std::string_view sql) {
+    char* message = nullptr;
+    const int rc = sqlite3_exec(handle_, std::string(sql).c_str(), nullptr, nullptr, &message);
+    if (rc != SQLITE_OK) {
+      std::string text = message ? message : sqlite3_errstr(rc);
+      sqlite3_free(message);
+      throw sqlite_error(handle_, rc, "exec: " + text);
+    }
+  }
+
+  Rows query(std::string_view sql, const Params& params) {
+    sqlite3_stmt* stmt = prepare(sql);
+    // Always leave the statement reset and unbound, whatever happens below.
+    struct Reset {
+      sqlite3_stmt* s;
+      ~Reset() {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+      }
+    } reset{stmt};
+    bind(stmt, params);
+    Rows rows;
+    const int columns = sqlite3_column_count(stmt);
+    for (int c = 0; c < columns; ++c) rows.columns.emplace_back(sqlite3_column_name(stmt, c));
+    for (;;) {
+      const int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) throw sqlite_error(handle_, rc, "step");
+      std::vector<Value> values;
+      values.reserve(columns);
+      for (int c = 0; c < columns; ++c) values.push_back(column(stmt, c));
+      rows.rows.emplace_back(std::move(values));
+    }
+    rows.affected = sqlite3_changes64(handle_);
+    return rows;
+  }
+
+ private:
+  sqlite3_stmt* prepare(std::string_view sql) {
+    std::string key(sql);
+    if (auto it = statements_.find(key); it != statements_.end()) return it->second;
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(handle_, key.c_str(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT,
+                                      &stmt, nullptr);
+    if (rc != SQLITE_OK) throw sqlite_error(handle_, rc, "prepare");
+    statements_.emplace(std::move(key), stmt);
+    return stmt;
+  }
+
+  void bind(sqlite3_stmt* stmt, const Params& params) {
+    // Placeholders are written $1..$n in shared SQL; SQLite treats them as named parameters.
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const std::string name = "$" + std::to_string(i + 1);
+      const int index = sqlite3_bind_parameter_index(stmt, name.c_str());
+      if (index == 0) continue;
+      const Value& v = params[i];
+      int rc = SQLITE_OK;
+      if (v.is_null()) {
+        rc = sqlite3_bind_null(stmt, index);
+      } else if (v.is_int()) {
+        rc = sqlite3_bind_int64(stmt, index, v.as_int());
+      } else if (v.is_real()) {
+        rc = sqlite3_bind_double(stmt, index, v.as_real());
+      } else {
+        const std::string& s = v.as_text();
+        rc = sqlite3_bind_text(stmt, index, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+      }
+      if (rc != SQLITE_OK) throw sqlite_error(handle_, rc, "bind " + name);
+    }
+  }
+
+  static Value column(sqlite3_stmt* stmt, int c) {
+    switch (sqlite3_column_type(stmt, c)) {
+      case SQLITE_INTEGER:
+        return Value(static_cast<std::int64_t>(sqlite3_column_int64(stmt, c)));
+      case SQLITE_FLOAT:
+        return Value(sqlite3_column_double(stmt, c));
+      case SQLITE_NULL:
+        return Value();
+      default: {
+        const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+        return Value(std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, c))));
+      }
+    }
+  }
+
+  sqlite3* handle_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+};
+
+class SqliteTransaction : public Transaction {
+ public:
+  SqliteTransaction(SqliteDatabase& db, std::unique_ptr<SqliteConnection> conn, TxMode mode)
+      : db_(db), conn_(std::move(conn)) {
+    if (mode != TxMode::read) write_lock_ = std::unique_lock(db_.write_mutex_);
+    try {
+      conn_->exec(mode == TxMode::read ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE");
+    } catch (...) {
+      db_.pool_.release(std::move(conn_), true);
+      throw;
+    }
+  }
+  ~SqliteTransaction() override {
+    bool healthy = true;
+    if (!done_) {
+      try {
+        conn_->exec("ROLLBACK");
+      } catch (...) {
+        healthy = false;
+      }
+    }
+    db_.pool_.release(std::move(conn_), healthy);
+  }
+
+  Kind kind() const override { return Kind::sqlite; }
+  Rows query(std::string_view sql, const Params& params) override { return conn_->query(sql, params); }
+  void execute_script(std::string_view sql) override { conn_->exec(sql); }
+  void commit() override {
+    conn_->exec("COMMIT");
+    done_ = true;
+  }
+
+ private:
+  SqliteDatabase& db_;
+  std::unique_ptr<SqliteConnection> conn_;
+  std::unique_lock<std::mutex> write_lock_;
+  bool done_ = false;
+};
+
+SqliteDatabase::SqliteDatabase(std::string path, int pool_size)
+    : path_(std::move(path)), pool_(pool_size, [this] { return std::make_unique<SqliteConnection>(path_); }) {
+  // Open one connection now so a bad path fails at start, not on the first request.
+  pool_.release(pool_.acquire(), true);
+}
+
+SqliteDatabase::~SqliteDatabase() = default;
+
+std::unique_ptr<Transaction> SqliteDatabase::begin(TxMode mode) {
+  return std::make_unique<SqliteTransaction>(*this, pool_.acquire(), mode);
+}
+
+void SqliteDatabase::ping() {
+  auto tx = begin(TxMode::read);
+  tx->query("SELECT 1");
+}
+
+}  // namespace rg::db

@@ -1,0 +1,259 @@
+#include "http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+
+#include "core/limits.hpp"
+#include "core/log.hpp"
+
+namespace rg::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+using asio::use_awaitable;
+constexpr auto as_tuple_awaitable = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+struct Connection {
+  explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+  beast::tcp_stream stream;
+  // True while waiting for the first byte of the next request: such a connection is closed at
+  // once on shutdown, while one that has started a request is allowed to finish it.
+  bool idle = true;
+};
+
+Request to_request(bhttp::request<bhttp::string_body>&& message, const std::string& remote) {
+  Request r;
+  r.method = std::string(message.method_string());
+  r.target = std::string(message.target());
+  const auto question = r.target.find('?');
+  r.path = r.target.substr(0, question);
+  if (question != std::string::npos) r.query_string = r.target.substr(question + 1);
+  if (r.path.empty()) r.path = "/";
+  r.headers.reserve(8);
+  for (const auto& field : message) r.headers.push_back({std::string(field.name_string()), std::string(field.value())});
+  r.body = std::move(message.body());
+  r.remote_address = remote;
+  return r;
+}
+
+// A request whose body was refused still has a header worth logging.
+Request header_only_request(const bhttp::request_parser<bhttp::string_body>& parser, const std::string& remote) {
+  Request r;
+  if (parser.is_header_done()) {
+    const auto& m = parser.get();
+    r.method = std::string(m.method_string());
+    r.target = std::string(m.target());
+    for (const auto& field : m) r.headers.push_back({std::string(field.name_string()), std::string(field.value())});
+  }
+  r.path = r.target.substr(0, r.target.find('?'));
+  r.remote_address = remote;
+  return r;
+}
+
+bhttp::response<bhttp::string_body> to_message(Response&& response, unsigned version, bool keep_alive) {
+  bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(response.status), version};
+  for (auto& h : response.headers) message.set(h.name, std::move(h.value));
+  message.body() = std::move(response.body);
+  message.keep_alive(keep_alive);
+  message.prepare_payload();
+  return message;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(Pipeline& p, ServerOptions o)
+      : pipeline(p), options(std::move(o)), ioc(options.threads), acceptor(ioc), signals(ioc, SIGINT, SIGTERM),
+        drain_timer(ioc) {
+    if (options.body_bytes_max == 0) options.body_bytes_max = limits::request_body_bytes_max;
+    if (options.request_timeout_ms == 0) options.request_timeout_ms = limits::request_timeout_ms_default;
+  }
+
+  Pipeline& pipeline;
+  ServerOptions options;
+  asio::io_context ioc;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  asio::steady_timer drain_timer;
+  std::mutex mutex;
+  std::unordered_set<std::shared_ptr<Connection>> connections;
+  std::atomic<bool> draining{false};
+  std::function<void()> shutdown_callback;
+
+  asio::awaitable<void> accept_loop();
+  asio::awaitable<void> session(std::shared_ptr<Connection> conn);
+  asio::awaitable<void> linger_close(Connection& conn);
+  void begin_shutdown();
+  void forget(const std::shared_ptr<Connection>& conn);
+};
+
+asio::awaitable<void> Server::Impl::accept_loop() {
+  for (;;) {
+    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), as_tuple_awaitable);
+    if (ec) {
+      if (!acceptor.is_open()) co_return;
+      log::warn("http.accept_failed", {{"error", ec.message()}});
+      continue;
+    }
+    socket.set_option(tcp::no_delay(true), ec);
+    auto conn = std::make_shared<Connection>(std::move(socket));
+    {
+      std::lock_guard lock(mutex);
+      if (draining) continue;
+      connections.insert(conn);
+    }
+    asio::co_spawn(conn->stream.get_executor(), session(conn), asio::detached);
+  }
+}
+
+asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
+  beast::error_code ec;
+  const auto endpoint = conn->stream.socket().remote_endpoint(ec);
+  const std::string remote = ec ? std::string() : endpoint.address().to_string();
+  beast::flat_buffer buffer;
+  for (;;) {
+    if (buffer.size() == 0) {
+      conn->idle = true;
+      if (draining) break;
+      conn->stream.expires_after(std::chrono::milliseconds(limits::keep_alive_idle_ms));
+      auto [read_ec, n] = co_await conn->stream.async_read_some(buffer.prepare(8192), as_tuple_awaitable);
+      if (read_ec) break;
+      buffer.commit(n);
+    }
+    conn->idle = false;
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.body_limit(options.body_bytes_max);
+    parser.header_limit(static_cast<std::uint32_t>(limits::request_header_bytes_max));
+    conn->stream.expires_after(std::chrono::milliseconds(options.request_timeout_ms));
+    auto [read_ec, bytes] = co_await bhttp::async_read(conn->stream, buffer, parser, as_tuple_awaitable);
+    (void)bytes;
+    Response response;
+    bool keep_alive = false;
+    unsigned version = 11;
+    if (!read_ec) {
+      version = parser.get().version();
+      keep_alive = parser.get().keep_alive();
+      Request request = to_request(parser.release(), remote);
+      response = pipeline.handle(request);
+    } else if (read_ec == bhttp::error::body_limit) {
+      Request request = header_only_request(parser, remote);
+      response = pipeline.reject(request, Error{ErrorCode::payload_too_large,
+                                                "The request body is larger than " +
+                                                    std::to_string(options.body_bytes_max) + " bytes.",
+                                                {}});
+    } else if (read_ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) {
+      Request request = header_only_request(parser, remote);
+      response = pipeline.reject(request, Error{ErrorCode::invalid, "Malformed HTTP request: " + read_ec.message(), {}});
+    } else {
+      break;  // peer closed, timed out or reset: nobody to answer
+    }
+    if (draining) keep_alive = false;
+    auto message = to_message(std::move(response), version, keep_alive);
+    conn->stream.expires_after(std::chrono::milliseconds(options.request_timeout_ms));
+    auto [write_ec, written] = co_await bhttp::async_write(conn->stream, message, as_tuple_awaitable);
+    (void)written;
+    if (write_ec) break;
+    if (!keep_alive) {
+      if (read_ec) co_await linger_close(*conn);
+      break;
+    }
+  }
+  conn->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  conn->stream.close();
+  forget(conn);
+}
+
+// After refusing a request whose body is still arriving, read and discard a little of it so the
+// client sees our response instead of a connection reset.
+asio::awaitable<void> Server::Impl::linger_close(Connection& conn) {
+  beast::error_code ec;
+  conn.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  std::array<char, 16384> sink;
+  std::size_t discarded = 0;
+  while (discarded < 4 * limits::request_body_bytes_max) {
+    conn.stream.expires_after(std::chrono::seconds(1));
+    auto [read_ec, n] = co_await conn.stream.async_read_some(asio::buffer(sink), as_tuple_awaitable);
+    if (read_ec) break;
+    discarded += n;
+  }
+}
+
+void Server::Impl::forget(const std::shared_ptr<Connection>& conn) {
+  std::lock_guard lock(mutex);
+  connections.erase(conn);
+  if (draining && connections.empty()) ioc.stop();
+}
+
+void Server::Impl::begin_shutdown() {
+  if (draining.exchange(true)) return;
+  log::info("http.shutdown", {{"open_connections", static_cast<std::int64_t>(connections.size())}});
+  if (shutdown_callback) shutdown_callback();
+  beast::error_code ec;
+  acceptor.close(ec);
+  signals.cancel();
+  drain_timer.expires_after(std::chrono::milliseconds(limits::shutdown_drain_ms_max));
+  drain_timer.async_wait([this](beast::error_code wait_ec) {
+    if (!wait_ec) {
+      log::warn("http.drain_timeout", {});
+      ioc.stop();
+    }
+  });
+  std::lock_guard lock(mutex);
+  if (connections.empty()) {
+    ioc.stop();
+    return;
+  }
+  for (const auto& conn : connections) {
+    // Runs on the connection's strand, so `idle` cannot change under us.
+    asio::post(conn->stream.get_executor(), [conn] {
+      if (conn->idle) conn->stream.cancel();
+    });
+  }
+}
+
+Server::Server(Pipeline& pipeline, ServerOptions options)
+    : impl_(std::make_unique<Impl>(pipeline, std::move(options))) {}
+
+Server::~Server() = default;
+
+void Server::listen() {
+  auto& acceptor = impl_->acceptor;
+  const tcp::endpoint endpoint(asio::ip::make_address(impl_->options.host), impl_->options.port);
+  acceptor.open(endpoint.protocol());
+  acceptor.set_option(asio::socket_base::reuse_address(true));
+  acceptor.bind(endpoint);
+  acceptor.listen(asio::socket_base::max_listen_connections);
+}
+
+std::uint16_t Server::bound_port() const { return impl_->acceptor.local_endpoint().port(); }
+
+void Server::on_shutdown(std::function<void()> callback) { impl_->shutdown_callback = std::move(callback); }
+
+void Server::stop() {
+  asio::post(impl_->ioc, [this] { impl_->begin_shutdown(); });
+}
+
+void Server::run() {
+  impl_->signals.async_wait([this](beast::error_code ec, int signal_number) {
+    if (ec) return;
+    log::info("signal", {{"signal", signal_number}});
+    impl_->begin_shutdown();
+  });
+  asio::co_spawn(impl_->ioc, impl_->accept_loop(), asio::detached);
+  std::vector<std::thread> extra;
+  for (int i = 1; i < impl_->options.threads; ++i) extra.emplace_back([this] { impl_->ioc.run(); });
+  impl_->ioc.run();
+  for (auto& t : extra) t.join();
+}
+
+}  // namespace rg::http

@@ -1,0 +1,281 @@
+// Composition root: parses the command line, builds every module and hands out references.
+// Nothing else in the project looks up its own dependencies (DESIGN.md §4.5).
+#include <CLI/CLI.hpp>
+#include <boost/json.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "core/clock.hpp"
+#include "core/ids.hpp"
+#include "core/limits.hpp"
+#include "core/log.hpp"
+#include "db/database.hpp"
+#include "db/migrations.hpp"
+#include "http/metrics.hpp"
+#include "http/pipeline.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+#include "platform/jobs/kinds.hpp"
+#include "platform/jobs/service.hpp"
+#include "platform/status/routes.hpp"
+
+#ifndef RETAGUARDA_VERSION
+#define RETAGUARDA_VERSION "0.0.0"
+#endif
+
+namespace {
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";
+  std::string db = "./data/retaguarda.db";
+  int threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+  std::string log_level = "info";
+  std::string web_root = "web/dist";
+  std::uint64_t body_bytes_max = rg::limits::request_body_bytes_max;
+  std::int64_t request_timeout_ms = rg::limits::request_timeout_ms_default;
+  int node_id = -1;
+  int job_threads = 2;
+  int pool_size = rg::limits::db_pool_size_default;
+  bool jobs_in_process = true;
+  std::string worker_id;
+  // jobs probe
+  int probe_count = 1;
+  int probe_sleep_ms = 0;
+};
+
+// Everything the subcommands share, built in dependency order.
+struct App {
+  explicit App(const Config& config)
+      : ids(clock, config.node_id >= 0 ? config.node_id : rg::IdGenerator::random_node_id()),
+        db(rg::db::open_database(config.db, config.pool_size)),
+        migrator(*db, rg::db::embedded_migration_files()),
+        jobs(*db, clock, ids) {
+    rg::jobs::register_platform_kinds(jobs, clock);
+  }
+
+  rg::SystemClock clock;
+  rg::IdGenerator ids;
+  std::unique_ptr<rg::db::Database> db;
+  rg::db::Migrator migrator;
+  rg::jobs::JobQueue jobs;
+};
+
+bool migrate(App& app) {
+  auto applied = app.migrator.migrate();
+  if (!applied) {
+    rg::log::error("migrate.refused", {{"reason", applied.error().detail}});
+    std::fprintf(stderr, "migrate: %s\n", applied.error().detail.c_str());
+    return false;
+  }
+  rg::log::info("migrate.done", {{"applied", *applied},
+                                 {"total", static_cast<std::int64_t>(app.migrator.migrations().size())},
+                                 {"database", app.db->describe()}});
+  return true;
+}
+
+std::string worker_id_for(const Config& config, const char* role) {
+  if (!config.worker_id.empty()) return config.worker_id;
+  char host[256] = "host";
+  gethostname(host, sizeof host - 1);
+  return std::string(host) + ":" + role + ":" + std::to_string(getpid()) + ":" + rg::random_hex(3);
+}
+
+std::pair<std::string, std::uint16_t> split_listen(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) throw CLI::ValidationError("--listen", "expected host:port, e.g. 127.0.0.1:8080");
+  const int port = std::stoi(listen.substr(colon + 1));
+  if (port < 0 || port > 65535) throw CLI::ValidationError("--listen", "port out of range");
+  return {listen.substr(0, colon), static_cast<std::uint16_t>(port)};
+}
+
+rg::http::Router build_router(App& app, rg::http::Metrics& metrics, rg::status::StatusContext& status) {
+  (void)app;
+  (void)metrics;
+  rg::http::Router router;
+  rg::status::register_routes(router, status);
+  return router;
+}
+
+int serve(const Config& config) {
+  App app(config);
+  if (!migrate(app)) return 1;
+  const auto started = app.clock.now_us();
+  rg::http::Metrics metrics;
+  rg::status::StatusContext status{*app.db, app.migrator, app.jobs, metrics, app.clock, started, RETAGUARDA_VERSION};
+  rg::status::register_gauges(status);
+  rg::http::Router router = build_router(app, metrics, status);
+  rg::http::StaticFiles static_files(config.web_root);
+  if (!static_files.available()) {
+    rg::log::warn("console.missing", {{"web_root", config.web_root}, {"hint", "run `make build` to build web/dist"}});
+  }
+  rg::http::Pipeline pipeline(router, metrics, &static_files);
+  const auto [host, port] = split_listen(config.listen);
+  rg::http::Server server(pipeline, {host, port, config.threads, config.body_bytes_max, config.request_timeout_ms});
+  server.listen();
+
+  app.jobs.schedule_periodic();
+  std::unique_ptr<rg::jobs::JobRunner> runner;
+  if (config.jobs_in_process) {
+    runner = std::make_unique<rg::jobs::JobRunner>(app.jobs, worker_id_for(config, "serve"), config.job_threads);
+    runner->start();
+  }
+  rg::log::info("serve.ready", {{"url", "http://" + host + ":" + std::to_string(server.bound_port())},
+                                {"database", app.db->describe()},
+                                {"threads", config.threads},
+                                {"version", RETAGUARDA_VERSION}});
+  rg::log::flush();
+  server.run();
+  if (runner) runner->stop();
+  rg::log::info("serve.stopped", {});
+  rg::log::flush();
+  return 0;
+}
+
+std::atomic<bool> g_worker_stop{false};
+
+int worker(const Config& config) {
+  App app(config);
+  auto status = app.migrator.status();
+  if (!status || !status->current()) {
+    std::fprintf(stderr, "worker: database schema is not current; run `retaguarda migrate` first\n");
+    return 1;
+  }
+  app.jobs.schedule_periodic();
+  rg::jobs::JobRunner runner(app.jobs, worker_id_for(config, "worker"), config.job_threads);
+  std::signal(SIGTERM, [](int) { g_worker_stop = true; });
+  std::signal(SIGINT, [](int) { g_worker_stop = true; });
+  runner.start();
+  rg::log::info("worker.started", {{"worker_id", runner.worker_id()}, {"database", app.db->describe()}});
+  while (!g_worker_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  rg::log::info("worker.stopping", {{"worker_id", runner.worker_id()}});
+  runner.stop();
+  rg::log::flush();
+  return 0;
+}
+
+int jobs_stats(const Config& config) {
+  App app(config);
+  const auto c = app.jobs.counts();
+  boost::json::object out{{"queued", c.queued}, {"due", c.due},   {"running", c.running},
+                          {"succeeded", c.succeeded}, {"dead", c.dead}};
+  std::cout << boost::json::serialize(out) << "\n";
+  return 0;
+}
+
+int jobs_probe(const Config& config) {
+  App app(config);
+  const std::string payload = "{\"sleep_ms\":" + std::to_string(config.probe_sleep_ms) + "}";
+  app.db->transact(rg::db::TxMode::write, [&](rg::db::Transaction& tx) {
+    for (int i = 0; i < config.probe_count; ++i) {
+      auto id = app.jobs.enqueue(tx, rg::jobs::JobSpec{rg::jobs::probe_kind, payload, rg::jobs::platform_tenant, 0, 0, {}});
+      if (!id) throw std::runtime_error(id.error().detail);
+    }
+  });
+  std::cout << "enqueued " << config.probe_count << " probe job(s)\n";
+  return 0;
+}
+
+// Prints every registered route as JSON; tests compare it with docs/openapi.yaml.
+int print_routes(const Config& config) {
+  Config local = config;
+  local.db = ":memory:";
+  App app(local);
+  rg::http::Metrics metrics;
+  rg::status::StatusContext status{*app.db, app.migrator, app.jobs, metrics, app.clock, 0, RETAGUARDA_VERSION};
+  const auto router = build_router(app, metrics, status);
+  boost::json::array out;
+  for (const auto& r : router.routes()) {
+    out.push_back({{"method", r.method}, {"path", r.pattern}, {"permission", r.permission}, {"summary", r.summary}});
+  }
+  std::cout << boost::json::serialize(out) << "\n";
+  return 0;
+}
+
+void add_db_options(CLI::App* cmd, Config& c) {
+  cmd->add_option("--db", c.db, "SQLite file path or postgresql:// URL")->envname("RETAGUARDA_DB");
+  cmd->add_option("--log-level", c.log_level, "debug|info|warn|error")->envname("RETAGUARDA_LOG_LEVEL");
+  cmd->add_option("--node-id", c.node_id, "0..1023, distinct per process (default: random)")
+      ->envname("RETAGUARDA_NODE_ID")
+      ->check(CLI::Range(0, 1023));
+  cmd->add_option("--pool-size", c.pool_size, "database connections per process")
+      ->envname("RETAGUARDA_POOL_SIZE")
+      ->check(CLI::Range(1, 256));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"Retaguarda — back office for Brazilian digital banks and fintechs"};
+  cli.require_subcommand(1);
+  Config config;
+
+  auto* serve_cmd = cli.add_subcommand("serve", "Serve the API and console, and run background jobs");
+  add_db_options(serve_cmd, config);
+  serve_cmd->add_option("--listen", config.listen, "host:port")->envname("RETAGUARDA_LISTEN");
+  serve_cmd->add_option("--threads", config.threads, "HTTP worker threads")
+      ->envname("RETAGUARDA_THREADS")
+      ->check(CLI::Range(1, 256));
+  serve_cmd->add_option("--web-root", config.web_root, "console build folder")->envname("RETAGUARDA_WEB_ROOT");
+  serve_cmd->add_option("--max-body", config.body_bytes_max, "request body cap in bytes")
+      ->envname("RETAGUARDA_MAX_BODY")
+      ->check(CLI::Range(std::uint64_t{1024}, std::uint64_t{1} << 30));
+  serve_cmd->add_option("--request-timeout-ms", config.request_timeout_ms, "per-request read/write timeout")
+      ->envname("RETAGUARDA_REQUEST_TIMEOUT_MS")
+      ->check(CLI::Range(std::int64_t{100}, std::int64_t{600'000}));
+  serve_cmd->add_option("--job-threads", config.job_threads, "in-process job workers (PostgreSQL)")
+      ->envname("RETAGUARDA_JOB_THREADS")
+      ->check(CLI::Range(0, 64));
+  serve_cmd->add_flag("!--no-jobs", config.jobs_in_process, "do not run background jobs in this process");
+
+  auto* migrate_cmd = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
+  add_db_options(migrate_cmd, config);
+
+  auto* worker_cmd = cli.add_subcommand("worker", "Run background jobs only");
+  add_db_options(worker_cmd, config);
+  worker_cmd->add_option("--threads", config.job_threads, "job worker threads")
+      ->envname("RETAGUARDA_JOB_THREADS")
+      ->check(CLI::Range(1, 64));
+  worker_cmd->add_option("--worker-id", config.worker_id, "name recorded on each job attempt");
+
+  auto* version_cmd = cli.add_subcommand("version", "Print the version");
+
+  auto* jobs_cmd = cli.add_subcommand("jobs", "Inspect the job queue");
+  jobs_cmd->require_subcommand(1);
+  auto* stats_cmd = jobs_cmd->add_subcommand("stats", "Print job counts by state as JSON");
+  add_db_options(stats_cmd, config);
+  auto* probe_cmd = jobs_cmd->add_subcommand("probe", "Enqueue no-op probe jobs to check the workers");
+  add_db_options(probe_cmd, config);
+  probe_cmd->add_option("--count", config.probe_count, "how many")->check(CLI::Range(1, 100000));
+  probe_cmd->add_option("--sleep-ms", config.probe_sleep_ms, "how long each probe waits")->check(CLI::Range(0, 60000));
+
+  auto* routes_cmd = cli.add_subcommand("routes", "Print the HTTP routes as JSON");
+
+  CLI11_PARSE(cli, argc, argv);
+  rg::log::init(config.log_level);
+  try {
+    if (*version_cmd) {
+      std::cout << "retaguarda " << RETAGUARDA_VERSION << "\n";
+      return 0;
+    }
+    if (*routes_cmd) return print_routes(config);
+    if (*serve_cmd) return serve(config);
+    if (*worker_cmd) return worker(config);
+    if (*stats_cmd) return jobs_stats(config);
+    if (*probe_cmd) return jobs_probe(config);
+    if (*migrate_cmd) {
+      App app(config);
+      return migrate(app) ? 0 : 1;
+    }
+  } catch (const std::exception& e) {
+    rg::log::error("fatal", {{"error", e.what()}});
+    rg::log::flush();
+    std::fprintf(stderr, "retaguarda: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

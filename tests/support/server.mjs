@@ -1,0 +1,65 @@
+// Starts the real `retaguarda serve` binary on a free port for API and browser tests.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const binary = process.env.RETAGUARDA_BIN || join(repoRoot, 'build', 'retaguarda');
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+// Database for a test server: RETAGUARDA_TEST_DB (a postgresql:// URL) when set, else a fresh
+// SQLite file in a temporary directory.
+export function testDatabase(dir) {
+  const url = process.env.RETAGUARDA_TEST_DB;
+  if (url && url.startsWith('postgresql://')) return url;
+  return join(dir, 'test.db');
+}
+
+export async function startServer({ args = [], env = {} } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'rg-test-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const proc = spawn(binary, ['serve', '--listen', `127.0.0.1:${port}`, '--db', testDatabase(dir),
+    '--web-root', join(repoRoot, 'web', 'dist'), ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  proc.stdout.on('data', (d) => { output += d; });
+  proc.stderr.on('data', (d) => { output += d; });
+  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    try {
+      const r = await fetch(`${base}/readyz`);
+      if (r.status === 200) break;
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) { proc.kill('SIGKILL'); throw new Error(`server not ready:\n${output}`); }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    base, port, proc, dir, exited,
+    output: () => output,
+    async stop() {
+      if (proc.exitCode === null) proc.kill('SIGTERM');
+      const result = await exited;
+      rmSync(dir, { recursive: true, force: true });
+      return result;
+    },
+  };
+}
