@@ -22,6 +22,7 @@
 #include "http/static_files.hpp"
 #include "platform/jobs/kinds.hpp"
 #include "platform/jobs/service.hpp"
+#include "platform/jobs/store.hpp"
 #include "platform/status/routes.hpp"
 
 #ifndef RETAGUARDA_VERSION
@@ -46,6 +47,7 @@ struct Config {
   // jobs probe
   int probe_count = 1;
   int probe_sleep_ms = 0;
+  bool stats_workers = false;
 };
 
 // Everything the subcommands share, built in dependency order.
@@ -163,6 +165,17 @@ int jobs_stats(const Config& config) {
   const auto c = app.jobs.counts();
   boost::json::object out{{"queued", c.queued}, {"due", c.due},   {"running", c.running},
                           {"succeeded", c.succeeded}, {"dead", c.dead}};
+  if (config.stats_workers) {
+    boost::json::object workers;
+    const auto rows = app.db->transact(rg::db::TxMode::read,
+                                       [](rg::db::Transaction& tx) { return rg::jobs::store::attempts_by_worker(tx); });
+    for (const auto& [worker, outcome, count] : rows) {
+      auto& entry = workers[worker];
+      if (!entry.is_object()) entry = boost::json::object();
+      entry.as_object()[outcome] = count;
+    }
+    out["attempts_by_worker"] = std::move(workers);
+  }
   std::cout << boost::json::serialize(out) << "\n";
   return 0;
 }
@@ -248,6 +261,7 @@ int main(int argc, char** argv) {
   jobs_cmd->require_subcommand(1);
   auto* stats_cmd = jobs_cmd->add_subcommand("stats", "Print job counts by state as JSON");
   add_db_options(stats_cmd, config);
+  stats_cmd->add_flag("--workers", config.stats_workers, "add attempts per worker and outcome");
   auto* probe_cmd = jobs_cmd->add_subcommand("probe", "Enqueue no-op probe jobs to check the workers");
   add_db_options(probe_cmd, config);
   probe_cmd->add_option("--count", config.probe_count, "how many")->check(CLI::Range(1, 100000));

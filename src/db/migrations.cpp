@@ -1,6 +1,7 @@
 #include "db/migrations.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <stdexcept>
 
@@ -14,6 +15,13 @@ constexpr std::int64_t migration_lock_key = 0x5265746167756172;  // "Retaguar"
 constexpr const char* create_table_sql =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version BIGINT PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at_us BIGINT NOT NULL)";
+
+// "0007_accounts", as the file is named.
+std::string label(const Migration& m) {
+  char number[16];
+  std::snprintf(number, sizeof number, "%04d", m.version);
+  return std::string(number) + "_" + m.name;
+}
 
 struct Parsed {
   int version;
@@ -82,7 +90,7 @@ Result<std::map<int, std::string>> applied_checksums(Transaction& tx, const std:
                              " that this binary does not know; it is newer than this binary");
     }
     if (it->checksum != checksum) {
-      return Error::conflict("applied migration " + std::to_string(version) + "_" + it->name +
+      return Error::conflict("applied migration " + label(*it) +
                              " was changed after it ran (checksum mismatch); write a new migration instead");
     }
   }

@@ -48,13 +48,13 @@ Request to_request(bhttp::request<bhttp::string_body>&& message, const std::stri
 
 // A request whose body was refused still has a header worth logging.
 Request header_only_request(const bhttp::request_parser<bhttp::string_body>& parser, const std::string& remote) {
+  // The parser fills the message as it goes, so whatever was read of the header is there even
+  // when the error came before the header was complete.
   Request r;
-  if (parser.is_header_done()) {
-    const auto& m = parser.get();
-    r.method = std::string(m.method_string());
-    r.target = std::string(m.target());
-    for (const auto& field : m) r.headers.push_back({std::string(field.name_string()), std::string(field.value())});
-  }
+  const auto& m = parser.get();
+  r.method = std::string(m.method_string());
+  r.target = std::string(m.target());
+  for (const auto& field : m) r.headers.push_back({std::string(field.name_string()), std::string(field.value())});
   r.path = r.target.substr(0, r.target.find('?'));
   r.remote_address = remote;
   return r;

@@ -1,6 +1,7 @@
 #pragma once
 // SQL for the jobs tables. Each function runs inside the caller's transaction.
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "db/database.hpp"
@@ -19,6 +20,8 @@ bool mark_retry(db::Transaction& tx, const Job& job, const std::string& worker_i
 bool mark_dead(db::Transaction& tx, const Job& job, const std::string& worker_id, const std::string& error,
                std::int64_t now_us);
 QueueCounts counts(db::Transaction& tx, std::int64_t now_us);
+// Attempts per worker id and outcome, for `retaguarda jobs stats --workers`.
+std::vector<std::tuple<std::string, std::string, std::int64_t>> attempts_by_worker(db::Transaction& tx);
 std::int64_t prune_finished(db::Transaction& tx, std::int64_t finished_before_us);
 
 }  // namespace rg::jobs::store

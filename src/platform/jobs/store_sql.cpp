@@ -43,6 +43,8 @@ constexpr const char* dead_sql =
     " AND status = 'running'";
 constexpr const char* counts_sql =
     "SELECT status, COUNT(*), SUM(CASE WHEN run_at_us <= $1 THEN 1 ELSE 0 END) FROM jobs GROUP BY status";
+constexpr const char* attempts_by_worker_sql =
+    "SELECT worker_id, outcome, COUNT(*) FROM job_attempts GROUP BY worker_id, outcome ORDER BY worker_id, outcome";
 constexpr const char* prune_sql = "DELETE FROM jobs WHERE status = 'succeeded' AND finished_at_us < $1";
 
 void finish_attempt(db::Transaction& tx, const Job& job, const std::string& worker_id, std::int64_t now_us,
@@ -111,6 +113,14 @@ QueueCounts counts(db::Transaction& tx, std::int64_t now_us) {
     }
   }
   return c;
+}
+
+std::vector<std::tuple<std::string, std::string, std::int64_t>> attempts_by_worker(db::Transaction& tx) {
+  std::vector<std::tuple<std::string, std::string, std::int64_t>> out;
+  for (const auto& row : tx.query(attempts_by_worker_sql)) {
+    out.emplace_back(row.text(0), row.text_or_null(1).value_or("running"), row.integer(2));
+  }
+  return out;
 }
 
 std::int64_t prune_finished(db::Transaction& tx, std::int64_t finished_before_us) {

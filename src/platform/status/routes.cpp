@@ -47,6 +47,7 @@ http::Response summary(StatusContext& c) {
   boost::json::object body;
   body["product"] = "Retaguarda";
   body["version"] = c.version;
+  body["ready"] = r.ready();
   body["database"] = {{"kind", db::kind_name(c.db.kind())}, {"ready", r.database}};
   body["migrations"] = {{"applied", r.migrations.applied}, {"expected", r.migrations.expected}};
   boost::json::object jobs{{"queued", 0}, {"running", 0}, {"dead", 0}};

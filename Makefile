@@ -1,0 +1,70 @@
+# Retaguarda — the two commands a newcomer needs: `make run` and `make test`.
+# Everything else is a building block of those two.
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+BUILD_DIR ?= build
+LISTEN ?= 127.0.0.1:8080
+DB ?= ./data/retaguarda.db
+JOBS ?= $(shell nproc)
+CTEST := ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+.PHONY: setup build native web run test test-unit test-pg test-pg-tiers test-api test-e2e bench clean
+
+setup:
+	@scripts/setup
+
+# The native binary and test programs (CMake + Ninja + ccache).
+native:
+	@[ -f $(BUILD_DIR)/build.ninja ] || cmake -S . -B $(BUILD_DIR) -G Ninja
+	@ninja -C $(BUILD_DIR)
+
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.ts web/package-lock.json web/tsconfig.json
+web/dist/index.html: $(WEB_SOURCES)
+	@cd web && npm run build --silent
+	@touch $@
+
+web: web/dist/index.html
+
+build: setup native web
+
+run: build
+	@mkdir -p $(dir $(DB))
+	@echo "Retaguarda: starting on http://$(LISTEN) (SQLite database $(DB)); Ctrl+C stops it."
+	@exec $(BUILD_DIR)/retaguarda serve --listen $(LISTEN) --db $(DB)
+
+# Every tier: unit + integration on SQLite, the DB-backed ones again on a real PostgreSQL server
+# started for the run, API tests on both databases, and the browser tests in Chromium.
+test: build
+	@$(MAKE) --no-print-directory test-unit
+	@scripts/test-postgres $(MAKE) --no-print-directory test-pg-tiers
+	@$(MAKE) --no-print-directory test-api
+	@$(MAKE) --no-print-directory test-e2e
+	@echo "make test: all tiers passed"
+
+test-unit:
+	@echo "== unit and integration tests (SQLite)"
+	@$(CTEST)
+
+# Runs inside scripts/test-postgres, which sets RETAGUARDA_TEST_DB.
+test-pg-tiers:
+	@echo "== integration tests (PostgreSQL)"
+	@$(CTEST) -L db
+	@echo "== API tests (PostgreSQL)"
+	@cd tests && node --test --test-concurrency=1 api/
+
+test-pg: build
+	@scripts/test-postgres $(MAKE) --no-print-directory test-pg-tiers
+
+test-api:
+	@echo "== API tests (SQLite)"
+	@cd tests && env -u RETAGUARDA_TEST_DB node --test --test-concurrency=1 api/
+
+test-e2e:
+	@echo "== browser tests (Chromium)"
+	@cd tests && node --test --test-concurrency=1 e2e/
+
+bench: build
+	@bench/http/run
+
+clean:
+	rm -rf $(BUILD_DIR) web/dist

@@ -1,0 +1,121 @@
+import { Suspense, useEffect, useMemo, useState } from 'react';
+import { Link, Outlet, useLocation } from 'react-router-dom';
+import { Button, Grid, Layout, Menu, Skeleton, theme, type MenuProps } from 'antd';
+import { MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import LanguageSwitch from '../components/LanguageSwitch';
+import { findNavItem, visibleGroups } from '../navigation';
+
+const { Header, Sider, Content } = Layout;
+const COLLAPSED_KEY = 'retaguarda.nav.collapsed';
+
+function initialCollapsed(): boolean {
+  try {
+    return window.localStorage.getItem(COLLAPSED_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+export default function AppLayout() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const { token } = theme.useToken();
+  const screens = Grid.useBreakpoint();
+  const [collapsed, setCollapsed] = useState(initialCollapsed);
+  const groups = useMemo(() => visibleGroups(), []);
+  const [openKeys, setOpenKeys] = useState<string[]>(() => groups.map((g) => g.key));
+  const current = findNavItem(pathname);
+
+  useEffect(() => {
+    try {
+      window.localStorage.setItem(COLLAPSED_KEY, collapsed ? '1' : '0');
+    } catch {
+      /* ignore */
+    }
+  }, [collapsed]);
+
+  const items: MenuProps['items'] = useMemo(
+    () =>
+      groups.map((g) => ({
+        key: g.key,
+        icon: g.icon,
+        label: t(g.labelKey as never),
+        children: g.items.map((item) => ({
+          key: item.key,
+          icon: item.icon,
+          label: (
+            <Link to={item.path} data-testid={`nav-${item.key}`}>
+              {t(item.labelKey as never)}
+            </Link>
+          ),
+        })),
+      })),
+    [groups, t],
+  );
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <a className="rg-skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <Header style={{ display: 'flex', alignItems: 'center', gap: 8, paddingInline: 12 }}>
+        <Button
+          type="text"
+          icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+          onClick={() => setCollapsed((c) => !c)}
+          aria-label={collapsed ? t('nav.expand') : t('nav.collapse')}
+          aria-expanded={!collapsed}
+          aria-controls="rg-sider"
+          data-testid="nav-toggle"
+          style={{ color: '#fff' }}
+        />
+        <Link to="/" className="rg-brand" data-testid="brand">
+          <img src="/favicon.svg" alt="" />
+          <span>{t('app.name')}</span>
+          <small className="rg-tagline">{t('app.tagline')}</small>
+        </Link>
+        <div className="rg-lang" style={{ marginInlineStart: 'auto' }}>
+          <LanguageSwitch />
+        </div>
+      </Header>
+      <Layout>
+        <Sider
+          id="rg-sider"
+          width={248}
+          collapsedWidth={64}
+          collapsible
+          collapsed={collapsed}
+          onCollapse={(c) => setCollapsed(c)}
+          breakpoint="lg"
+          trigger={null}
+          theme="light"
+          style={{ borderInlineEnd: `1px solid ${token.colorBorderSecondary}` }}
+        >
+          <nav aria-label={t('nav.label')}>
+            <Menu
+              mode="inline"
+              items={items}
+              selectedKeys={current ? [current.item.key] : []}
+              openKeys={collapsed ? undefined : openKeys}
+              onOpenChange={(keys) => setOpenKeys(keys as string[])}
+              style={{ borderInlineEnd: 'none', paddingBlock: 8 }}
+              data-testid="side-nav"
+            />
+          </nav>
+        </Sider>
+        <Content id="main" tabIndex={-1} style={{ padding: screens.sm ? 24 : 12, outline: 'none', minWidth: 0 }}>
+          <Suspense
+            fallback={
+              <div aria-busy="true" aria-label={t('app.loading')}>
+                <Skeleton active />
+              </div>
+            }
+          >
+            <Outlet />
+          </Suspense>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}
