@@ -56,7 +56,8 @@ Date utc_date(std::int64_t utc_us);
 Date sao_paulo_date(std::int64_t utc_us);
 
 // The instant São Paulo's `date` begins (00:00 local, 03:00 UTC), e.g. to select "today's"
-// rows by their `*_us` timestamps; same support range as sao_paulo_date.
+// rows by their `*_us` timestamps; same support range as sao_paulo_date, and `date` must be
+// one whose midnight fits in int64 microseconds (roughly years -290 000 to 294 000).
 std::int64_t sao_paulo_start_of_day_us(Date date);
 
 }  // namespace rg

@@ -46,7 +46,9 @@ Match Router::match(Request& request) const {
     m.path_exists = true;
     if (!m.allow.empty()) m.allow += ", ";
     m.allow += route.method;
-    if (route.method != request.method || m.route) continue;
+    // HEAD is answered by the GET route (the server drops the body), as load balancers expect.
+    const bool same_method = route.method == request.method || (request.method == "HEAD" && route.method == "GET");
+    if (!same_method || m.route) continue;
     m.route = &route;
   }
   if (m.route) {

@@ -60,12 +60,17 @@ Request header_only_request(const bhttp::request_parser<bhttp::string_body>& par
   return r;
 }
 
-bhttp::response<bhttp::string_body> to_message(Response&& response, unsigned version, bool keep_alive) {
+bhttp::response<bhttp::string_body> to_message(Response&& response, unsigned version, bool keep_alive, bool head) {
   bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(response.status), version};
   for (auto& h : response.headers) message.set(h.name, std::move(h.value));
-  message.body() = std::move(response.body);
   message.keep_alive(keep_alive);
-  message.prepare_payload();
+  if (head) {
+    // A HEAD response announces the length the GET body would have, and sends no body.
+    message.content_length(response.body.size());
+  } else {
+    message.body() = std::move(response.body);
+    message.prepare_payload();
+  }
   return message;
 }
 
@@ -139,10 +144,12 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
     (void)bytes;
     Response response;
     bool keep_alive = false;
+    bool head = false;
     unsigned version = 11;
     if (!read_ec) {
       version = parser.get().version();
       keep_alive = parser.get().keep_alive();
+      head = parser.get().method() == bhttp::verb::head;
       Request request = to_request(parser.release(), remote);
       response = pipeline.handle(request);
     } else if (read_ec == bhttp::error::body_limit) {
@@ -158,7 +165,7 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
       break;  // peer closed, timed out or reset: nobody to answer
     }
     if (draining) keep_alive = false;
-    auto message = to_message(std::move(response), version, keep_alive);
+    auto message = to_message(std::move(response), version, keep_alive, head);
     conn->stream.expires_after(std::chrono::milliseconds(options.request_timeout_ms));
     auto [write_ec, written] = co_await bhttp::async_write(conn->stream, message, as_tuple_awaitable);
     (void)written;

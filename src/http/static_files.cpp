@@ -68,7 +68,7 @@ std::optional<Response> StaticFiles::serve(const Request& request) const {
   r.headers.push_back({"Content-Type", content_type_for(file.string())});
   // Vite puts content hashes in asset names, so they never change; index.html must revalidate.
   r.headers.push_back({"Cache-Control", hashed_asset ? "public, max-age=31536000, immutable" : "no-cache"});
-  r.body = request.method == "HEAD" ? std::string() : std::move(*body);
+  r.body = std::move(*body);  // the server drops it for HEAD but keeps its length
   return r;
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <latch>
 #include <limits>
 #include <thread>
 #include <vector>
@@ -34,15 +35,21 @@ TEST(ClockTest, ManualClockStartsWhereToldAndMoves) {
 }
 
 TEST(ClockTest, ManualClockAdvancesFromManyThreadsWithoutLosingSteps) {
+  constexpr int thread_count = 4;
+  constexpr int steps_per_thread = 200'000;
   ManualClock clock;
+  // The latch releases all threads at once so their increments really overlap; a non-atomic
+  // read-modify-write then loses steps.
+  std::latch start(thread_count);
   std::vector<std::thread> threads;
-  for (int t = 0; t < 4; ++t) {
-    threads.emplace_back([&clock] {
-      for (int i = 0; i < 10'000; ++i) clock.advance_us(1);
+  for (int t = 0; t < thread_count; ++t) {
+    threads.emplace_back([&clock, &start] {
+      start.arrive_and_wait();
+      for (int i = 0; i < steps_per_thread; ++i) clock.advance_us(1);
     });
   }
   for (std::thread& thread : threads) thread.join();
-  EXPECT_EQ(clock.now_us(), 40'000);
+  EXPECT_EQ(clock.now_us(), std::int64_t{thread_count} * steps_per_thread);
 }
 
 TEST(ClockTest, SystemClockReadsTheWallClock) {

@@ -83,7 +83,7 @@ async function checkStatusPage(page, status, lang) {
   assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
 
   assert.equal(await text(page, 'status-readiness'),
-    status.database.ready ? (pt ? 'Pronto' : 'Ready') : (pt ? 'Indisponível' : 'Unavailable'));
+    status.ready ? (pt ? 'Pronto' : 'Ready') : (pt ? 'Indisponível' : 'Unavailable'));
   const db = {
     sqlite: pt ? 'SQLite (embarcado)' : 'SQLite (embedded)',
     postgresql: 'PostgreSQL',

@@ -5,6 +5,9 @@ import { api } from './client';
 export interface SystemStatus {
   product: string;
   version: string;
+  /** Database reachable and every migration applied: the same check as /readyz. */
+  ready: boolean;
+  /** `ready` here means only that the database answers. */
   database: { kind: 'sqlite' | 'postgresql' | (string & {}); ready: boolean };
   migrations: { applied: number; expected: number };
   jobs: { queued: number; running: number; dead: number };

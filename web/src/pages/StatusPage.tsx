@@ -54,7 +54,7 @@ function StatusDetails({ data, locale }: { data: SystemStatus; locale: Locale })
               {
                 key: 'readiness',
                 label: t('status.readiness'),
-                children: data.database.ready ? (
+                children: data.ready ? (
                   <Tag color="success" icon={<CheckCircleOutlined />} data-testid="status-readiness">
                     {t('status.ready')}
                   </Tag>
