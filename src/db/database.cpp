@@ -63,6 +63,8 @@ std::optional<Row> Transaction::query_one(std::string_view sql, const Params& pa
   return std::move(rows.rows.front());
 }
 
+void Database::ping() { begin(TxMode::read)->query("SELECT 1"); }
+
 void backoff_before_retry(int attempt) {
   // 5 ms, 10 ms, 20 ms … capped at 500 ms, with full jitter so colliding writers spread out.
   thread_local std::mt19937 rng{std::random_device{}()};

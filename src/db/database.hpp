@@ -136,7 +136,7 @@ class Database {
   virtual std::unique_ptr<Transaction> begin(TxMode mode) = 0;
   virtual PoolStats pool_stats() const = 0;
   // A cheap round trip; throws DbError when the database is unreachable.
-  virtual void ping() = 0;
+  virtual void ping();
   // Connection description safe for logs (no password).
   virtual std::string describe() const = 0;
 

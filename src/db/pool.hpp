@@ -78,4 +78,53 @@ class Pool {
   PoolStats stats_;
 };
 
+// A transaction on a pooled connection, shared by both backends. The connection type provides
+// exec(sql), query(sql, params) and healthy(). Rolls back unless committed, and gives the
+// connection back to the pool (or drops it when it is no longer usable). `lock` is held for the
+// transaction's lifetime (SQLite's in-process writer lock).
+template <typename Connection>
+class PooledTransaction final : public Transaction {
+ public:
+  PooledTransaction(Kind kind, Pool<Connection>& pool, std::unique_ptr<Connection> conn, const char* begin_sql,
+                    std::unique_lock<std::mutex> lock = {})
+      : kind_(kind), pool_(pool), conn_(std::move(conn)), lock_(std::move(lock)) {
+    try {
+      conn_->exec(begin_sql);
+    } catch (...) {
+      const bool healthy = conn_->healthy();
+      pool_.release(std::move(conn_), healthy);
+      throw;
+    }
+  }
+  ~PooledTransaction() override {
+    bool healthy = true;
+    if (!done_) {
+      try {
+        conn_->exec("ROLLBACK");
+      } catch (...) {
+        healthy = false;
+      }
+    }
+    healthy = healthy && conn_->healthy();
+    pool_.release(std::move(conn_), healthy);
+  }
+  PooledTransaction(const PooledTransaction&) = delete;
+  PooledTransaction& operator=(const PooledTransaction&) = delete;
+
+  Kind kind() const override { return kind_; }
+  Rows query(std::string_view sql, const Params& params) override { return conn_->query(sql, params); }
+  void execute_script(std::string_view sql) override { conn_->exec(sql); }
+  void commit() override {
+    conn_->exec("COMMIT");
+    done_ = true;
+  }
+
+ private:
+  const Kind kind_;
+  Pool<Connection>& pool_;
+  std::unique_ptr<Connection> conn_;
+  std::unique_lock<std::mutex> lock_;
+  bool done_ = false;
+};
+
 }  // namespace rg::db

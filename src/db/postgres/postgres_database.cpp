@@ -122,46 +122,6 @@ class PostgresConnection {
   std::unordered_map<std::string, std::string> prepared_;
 };
 
-class PostgresTransaction : public Transaction {
- public:
-  PostgresTransaction(PostgresDatabase& db, std::unique_ptr<PostgresConnection> conn, TxMode mode)
-      : db_(db), conn_(std::move(conn)) {
-    const char* begin_sql = mode == TxMode::serializable ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
-                            : mode == TxMode::read      ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-                                                        : "BEGIN";
-    try {
-      conn_->exec(begin_sql);
-    } catch (...) {
-      const bool healthy = conn_->healthy();
-      db_.pool_.release(std::move(conn_), healthy);
-      throw;
-    }
-  }
-  ~PostgresTransaction() override {
-    if (!done_) {
-      try {
-        conn_->exec("ROLLBACK");
-      } catch (...) {  // the connection is dropped below when it is not idle
-      }
-    }
-    const bool healthy = conn_->healthy();
-    db_.pool_.release(std::move(conn_), healthy);
-  }
-
-  Kind kind() const override { return Kind::postgresql; }
-  Rows query(std::string_view sql, const Params& params) override { return conn_->query(sql, params); }
-  void execute_script(std::string_view sql) override { conn_->exec(sql); }
-  void commit() override {
-    conn_->exec("COMMIT");
-    done_ = true;
-  }
-
- private:
-  PostgresDatabase& db_;
-  std::unique_ptr<PostgresConnection> conn_;
-  bool done_ = false;
-};
-
 PostgresDatabase::PostgresDatabase(std::string url, int pool_size)
     : url_(std::move(url)), pool_(pool_size, [this] { return std::make_unique<PostgresConnection>(url_); }) {
   auto conn = pool_.acquire();
@@ -171,12 +131,10 @@ PostgresDatabase::PostgresDatabase(std::string url, int pool_size)
 PostgresDatabase::~PostgresDatabase() = default;
 
 std::unique_ptr<Transaction> PostgresDatabase::begin(TxMode mode) {
-  return std::make_unique<PostgresTransaction>(*this, pool_.acquire(), mode);
-}
-
-void PostgresDatabase::ping() {
-  auto tx = begin(TxMode::read);
-  tx->query("SELECT 1");
+  const char* begin_sql = mode == TxMode::serializable ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
+                          : mode == TxMode::read      ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+                                                      : "BEGIN";
+  return std::make_unique<PooledTransaction<PostgresConnection>>(Kind::postgresql, pool_, pool_.acquire(), begin_sql);
 }
 
 std::string PostgresDatabase::describe() const {

@@ -19,11 +19,9 @@ class PostgresDatabase : public Database {
   Kind kind() const override { return Kind::postgresql; }
   std::unique_ptr<Transaction> begin(TxMode mode) override;
   PoolStats pool_stats() const override { return pool_.stats(); }
-  void ping() override;
   std::string describe() const override;
 
  private:
-  friend class PostgresTransaction;
   std::string url_;
   Pool<PostgresConnection> pool_;
 };

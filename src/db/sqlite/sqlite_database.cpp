@@ -50,6 +50,8 @@ class SqliteConnection {
     sqlite3_close_v2(handle_);
   }
   SqliteConnection(const SqliteConnection&) = delete;
+  // True unless the connection is stuck inside a transaction (e.g. a failed ROLLBACK).
+  bool healthy() const { return sqlite3_get_autocommit(handle_) != 0; }
   SqliteConnection& operator=(const SqliteConnection&) = delete;
 
   void exec(std::string_view sql) {
@@ -142,45 +144,6 @@ class SqliteConnection {
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
 };
 
-class SqliteTransaction : public Transaction {
- public:
-  SqliteTransaction(SqliteDatabase& db, std::unique_ptr<SqliteConnection> conn, TxMode mode)
-      : db_(db), conn_(std::move(conn)) {
-    if (mode != TxMode::read) write_lock_ = std::unique_lock(db_.write_mutex_);
-    try {
-      conn_->exec(mode == TxMode::read ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE");
-    } catch (...) {
-      db_.pool_.release(std::move(conn_), true);
-      throw;
-    }
-  }
-  ~SqliteTransaction() override {
-    bool healthy = true;
-    if (!done_) {
-      try {
-        conn_->exec("ROLLBACK");
-      } catch (...) {
-        healthy = false;
-      }
-    }
-    db_.pool_.release(std::move(conn_), healthy);
-  }
-
-  Kind kind() const override { return Kind::sqlite; }
-  Rows query(std::string_view sql, const Params& params) override { return conn_->query(sql, params); }
-  void execute_script(std::string_view sql) override { conn_->exec(sql); }
-  void commit() override {
-    conn_->exec("COMMIT");
-    done_ = true;
-  }
-
- private:
-  SqliteDatabase& db_;
-  std::unique_ptr<SqliteConnection> conn_;
-  std::unique_lock<std::mutex> write_lock_;
-  bool done_ = false;
-};
-
 SqliteDatabase::SqliteDatabase(std::string path, int pool_size)
     : path_(std::move(path)), pool_(pool_size, [this] { return std::make_unique<SqliteConnection>(path_); }) {
   // Open one connection now so a bad path fails at start, not on the first request.
@@ -190,12 +153,11 @@ SqliteDatabase::SqliteDatabase(std::string path, int pool_size)
 SqliteDatabase::~SqliteDatabase() = default;
 
 std::unique_ptr<Transaction> SqliteDatabase::begin(TxMode mode) {
-  return std::make_unique<SqliteTransaction>(*this, pool_.acquire(), mode);
-}
-
-void SqliteDatabase::ping() {
-  auto tx = begin(TxMode::read);
-  tx->query("SELECT 1");
+  // Writers take the in-process lock before a connection, so waiting writers hold none.
+  std::unique_lock<std::mutex> lock;
+  if (mode != TxMode::read) lock = std::unique_lock(write_mutex_);
+  return std::make_unique<PooledTransaction<SqliteConnection>>(
+      Kind::sqlite, pool_, pool_.acquire(), mode == TxMode::read ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE", std::move(lock));
 }
 
 }  // namespace rg::db

@@ -21,11 +21,9 @@ class SqliteDatabase : public Database {
   Kind kind() const override { return Kind::sqlite; }
   std::unique_ptr<Transaction> begin(TxMode mode) override;
   PoolStats pool_stats() const override { return pool_.stats(); }
-  void ping() override;
   std::string describe() const override { return "sqlite:" + path_; }
 
  private:
-  friend class SqliteTransaction;
   std::string path_;
   Pool<SqliteConnection> pool_;
   std::mutex write_mutex_;
