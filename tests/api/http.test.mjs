@@ -174,3 +174,18 @@ test('graceful shutdown finishes the in-flight request and exits 0', async () =>
   const { code } = await server.exited;
   assert.equal(code, 0);
 });
+
+test('a client that stops mid-request is disconnected after the request timeout', async () => {
+  const slow = await startServer({ args: ['--request-timeout-ms', '300'] });
+  try {
+    const started = Date.now();
+    const reply = await rawExchange(slow.port, ['GET /healthz HTTP/1.1\r\nHost: x\r\n']);
+    const elapsed = Date.now() - started;
+    assert.equal(reply, '', 'nothing is answered to an unfinished request');
+    assert.ok(elapsed >= 250 && elapsed < 5000, `closed after ${elapsed} ms`);
+    const ok = await fetch(`${slow.base}/healthz`);
+    assert.equal(ok.status, 200, 'the server keeps serving others');
+  } finally {
+    await slow.stop();
+  }
+});
