@@ -34,7 +34,10 @@ class IdGenerator {
   std::int64_t sequence_ = 0;
 };
 
-// A random hex token of `bytes` random bytes (request ids, worker ids).
+// A hex string of `bytes` bytes from libsodium's CSPRNG (one getrandom call each time).
 std::string random_hex(std::size_t bytes);
+// The same shape from a per-thread generator seeded once from libsodium: unique and
+// unpredictable enough for request ids, but never for secrets or tokens (use random_hex).
+std::string quick_random_hex(std::size_t bytes);
 
 }  // namespace rg

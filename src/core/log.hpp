@@ -1,6 +1,5 @@
 #pragma once
-// Structured logging: one JSON object per line on stdout (spdlog underneath, kept out of
-// headers). Personal data must be masked by the caller before it reaches a field
+// Structured logging: one JSON object per line on stdout, one write(2) per line. Personal data must be masked by the caller before it reaches a field
 // (core/documents.hpp has mask helpers).
 #include <cstdint>
 #include <initializer_list>
@@ -29,7 +28,7 @@ void init(std::string_view level);
 bool set_level(std::string_view level);  // false when the name is unknown
 bool enabled(Level level);
 void write(Level level, std::string_view event, std::initializer_list<Field> fields = {});
-void flush();
+void flush();  // kept for call sites; lines are never buffered
 
 inline void debug(std::string_view e, std::initializer_list<Field> f = {}) { write(Level::debug, e, f); }
 inline void info(std::string_view e, std::initializer_list<Field> f = {}) { write(Level::info, e, f); }

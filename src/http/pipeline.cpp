@@ -32,7 +32,7 @@ std::string request_id_for(std::string_view incoming) {
     ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
          c == '.' || c == ':';
   }
-  return ok ? std::string(incoming) : random_hex(12);
+  return ok ? std::string(incoming) : quick_random_hex(12);
 }
 
 Pipeline::Pipeline(Router& router, Metrics& metrics, const StaticFiles* static_files)
@@ -93,12 +93,13 @@ Response Pipeline::dispatch(Request& request) {
 }
 
 void Pipeline::finish(Request& request, Response& response, std::int64_t started_ns) {
-  response.set_header("X-Request-Id", request.request_id);
-  response.set_header("X-Content-Type-Options", "nosniff");
-  response.set_header("Referrer-Policy", "no-referrer");
-  response.set_header("X-Frame-Options", "DENY");
-  response.set_header("Content-Security-Policy", content_security_policy);
-  if (response.header("Cache-Control").empty()) response.set_header("Cache-Control", "no-store");
+  // Appended, not searched for: handlers never set these (Cache-Control excepted).
+  if (response.header("Cache-Control").empty()) response.headers.push_back({"Cache-Control", "no-store"});
+  response.headers.push_back({"X-Request-Id", request.request_id});
+  response.headers.push_back({"X-Content-Type-Options", "nosniff"});
+  response.headers.push_back({"Referrer-Policy", "no-referrer"});
+  response.headers.push_back({"X-Frame-Options", "DENY"});
+  response.headers.push_back({"Content-Security-Policy", content_security_policy});
   const double seconds = static_cast<double>(now_ns() - started_ns) / 1e9;
   metrics_.observe_request(request.route, request.method, response.status, seconds);
   if (log::enabled(log::Level::info)) {

@@ -76,20 +76,32 @@ bhttp::response<bhttp::string_body> to_message(Response&& response, unsigned ver
 
 }  // namespace
 
+// One single-threaded io_context per worker thread: a connection lives on one thread for its
+// whole life, so it needs no strand and no locks (measured: a shared io_context with strands cost
+// ~1.3 futex calls and 0.3 context switches per request on 2 threads). The acceptor runs on the
+// first context and deals connections out round-robin.
 struct Server::Impl {
-  Impl(Pipeline& p, ServerOptions o)
-      : pipeline(p), options(std::move(o)), ioc(options.threads), acceptor(ioc), signals(ioc, SIGINT, SIGTERM),
-        drain_timer(ioc) {
+  Impl(Pipeline& p, ServerOptions o) : pipeline(p), options(std::move(o)) {
     if (options.body_bytes_max == 0) options.body_bytes_max = limits::request_body_bytes_max;
     if (options.request_timeout_ms == 0) options.request_timeout_ms = limits::request_timeout_ms_default;
+    const int n = std::max(1, options.threads);
+    for (int i = 0; i < n; ++i) {
+      contexts.push_back(std::make_unique<asio::io_context>(1));
+      guards.emplace_back(asio::make_work_guard(*contexts.back()));
+    }
+    acceptor = std::make_unique<tcp::acceptor>(*contexts[0]);
+    signals = std::make_unique<asio::signal_set>(*contexts[0], SIGINT, SIGTERM);
+    drain_timer = std::make_unique<asio::steady_timer>(*contexts[0]);
   }
 
   Pipeline& pipeline;
   ServerOptions options;
-  asio::io_context ioc;
-  tcp::acceptor acceptor;
-  asio::signal_set signals;
-  asio::steady_timer drain_timer;
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
+  std::unique_ptr<tcp::acceptor> acceptor;
+  std::unique_ptr<asio::signal_set> signals;
+  std::unique_ptr<asio::steady_timer> drain_timer;
+  std::size_t next_context = 0;
   std::mutex mutex;
   std::unordered_set<std::shared_ptr<Connection>> connections;
   std::atomic<bool> draining{false};
@@ -100,13 +112,17 @@ struct Server::Impl {
   asio::awaitable<void> linger_close(Connection& conn);
   void begin_shutdown();
   void forget(const std::shared_ptr<Connection>& conn);
+  void stop_all() {
+    for (auto& c : contexts) c->stop();
+  }
 };
 
 asio::awaitable<void> Server::Impl::accept_loop() {
   for (;;) {
-    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), as_tuple_awaitable);
+    asio::io_context& target = *contexts[next_context++ % contexts.size()];
+    auto [ec, socket] = co_await acceptor->async_accept(target, as_tuple_awaitable);
     if (ec) {
-      if (!acceptor.is_open()) co_return;
+      if (!acceptor->is_open()) co_return;
       log::warn("http.accept_failed", {{"error", ec.message()}});
       continue;
     }
@@ -198,7 +214,7 @@ asio::awaitable<void> Server::Impl::linger_close(Connection& conn) {
 void Server::Impl::forget(const std::shared_ptr<Connection>& conn) {
   std::lock_guard lock(mutex);
   connections.erase(conn);
-  if (draining && connections.empty()) ioc.stop();
+  if (draining && connections.empty()) stop_all();
 }
 
 void Server::Impl::begin_shutdown() {
@@ -206,22 +222,22 @@ void Server::Impl::begin_shutdown() {
   log::info("http.shutdown", {{"open_connections", static_cast<std::int64_t>(connections.size())}});
   if (shutdown_callback) shutdown_callback();
   beast::error_code ec;
-  acceptor.close(ec);
-  signals.cancel();
-  drain_timer.expires_after(std::chrono::milliseconds(limits::shutdown_drain_ms_max));
-  drain_timer.async_wait([this](beast::error_code wait_ec) {
+  acceptor->close(ec);
+  signals->cancel();
+  drain_timer->expires_after(std::chrono::milliseconds(limits::shutdown_drain_ms_max));
+  drain_timer->async_wait([this](beast::error_code wait_ec) {
     if (!wait_ec) {
       log::warn("http.drain_timeout", {});
-      ioc.stop();
+      stop_all();
     }
   });
   std::lock_guard lock(mutex);
   if (connections.empty()) {
-    ioc.stop();
+    stop_all();
     return;
   }
   for (const auto& conn : connections) {
-    // Runs on the connection's strand, so `idle` cannot change under us.
+    // Runs on the connection's own thread, so `idle` cannot change under us.
     asio::post(conn->stream.get_executor(), [conn] {
       if (conn->idle) conn->stream.cancel();
     });
@@ -234,7 +250,7 @@ Server::Server(Pipeline& pipeline, ServerOptions options)
 Server::~Server() = default;
 
 void Server::listen() {
-  auto& acceptor = impl_->acceptor;
+  auto& acceptor = *impl_->acceptor;
   const tcp::endpoint endpoint(asio::ip::make_address(impl_->options.host), impl_->options.port);
   acceptor.open(endpoint.protocol());
   acceptor.set_option(asio::socket_base::reuse_address(true));
@@ -242,24 +258,24 @@ void Server::listen() {
   acceptor.listen(asio::socket_base::max_listen_connections);
 }
 
-std::uint16_t Server::bound_port() const { return impl_->acceptor.local_endpoint().port(); }
+std::uint16_t Server::bound_port() const { return impl_->acceptor->local_endpoint().port(); }
 
 void Server::on_shutdown(std::function<void()> callback) { impl_->shutdown_callback = std::move(callback); }
 
 void Server::stop() {
-  asio::post(impl_->ioc, [this] { impl_->begin_shutdown(); });
+  asio::post(*impl_->contexts[0], [this] { impl_->begin_shutdown(); });
 }
 
 void Server::run() {
-  impl_->signals.async_wait([this](beast::error_code ec, int signal_number) {
+  impl_->signals->async_wait([this](beast::error_code ec, int signal_number) {
     if (ec) return;
     log::info("signal", {{"signal", signal_number}});
     impl_->begin_shutdown();
   });
-  asio::co_spawn(impl_->ioc, impl_->accept_loop(), asio::detached);
+  asio::co_spawn(*impl_->contexts[0], impl_->accept_loop(), asio::detached);
   std::vector<std::thread> extra;
-  for (int i = 1; i < impl_->options.threads; ++i) extra.emplace_back([this] { impl_->ioc.run(); });
-  impl_->ioc.run();
+  for (std::size_t i = 1; i < impl_->contexts.size(); ++i) extra.emplace_back([this, i] { impl_->contexts[i]->run(); });
+  impl_->contexts[0]->run();
   for (auto& t : extra) t.join();
 }
 
