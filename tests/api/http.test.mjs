@@ -37,6 +37,13 @@ function rawExchange(port, chunks, { delayMs = 0 } = {}) {
   });
 }
 
+test('HEAD is answered by the GET route without a body', async () => {
+  const reply = await rawExchange(server.port, ['HEAD /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n']);
+  assert.match(reply, /^HTTP\/1\.1 200 OK/);
+  assert.match(reply, /Content-Length: 3\r\n/i);
+  assert.ok(reply.endsWith('\r\n\r\n'), 'no body after the headers');
+});
+
 test('unknown API path is a 404 problem+json', async () => {
   const res = await fetch(`${server.base}/api/v1/does-not-exist`);
   assertProblem(res, await res.json(), 404);
