@@ -20,6 +20,16 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "identity/auth.hpp"
+#include "identity/password_policy.hpp"
+#include "identity/permissions.hpp"
+#include "identity/routes.hpp"
+#include "identity/service.hpp"
+#include "platform/audit/routes.hpp"
+#include "platform/audit/service.hpp"
+#include "platform/audit/verify_cli.hpp"
+#include "platform/email/routes.hpp"
+#include "platform/email/service.hpp"
 #include "platform/jobs/kinds.hpp"
 #include "platform/jobs/service.hpp"
 #include "platform/jobs/store.hpp"
@@ -48,6 +58,12 @@ struct Config {
   int probe_count = 1;
   int probe_sleep_ms = 0;
   bool stats_workers = false;
+  // e-mail
+  rg::email::SmtpConfig smtp;
+  std::string console_url;  // links in e-mails; default http://<listen>
+  bool cookie_secure = false;
+  // admin bootstrap
+  rg::identity::BootstrapInput bootstrap;
 };
 
 // Everything the subcommands share, built in dependency order.
@@ -56,8 +72,22 @@ struct App {
       : ids(clock, config.node_id >= 0 ? config.node_id : rg::IdGenerator::random_node_id()),
         db(rg::db::open_database(config.db, config.pool_size)),
         migrator(*db, rg::db::embedded_migration_files()),
-        jobs(*db, clock, ids) {
+        jobs(*db, clock, ids),
+        audit(clock, ids),
+        email(jobs, clock, ids, config.smtp),
+        identity(*db, clock, ids, audit, email, (register_permissions(permissions), permissions),
+                 rg::identity::Settings{config.console_url.empty() ? "http://" + config.listen : config.console_url}),
+        auth(*db, clock, ids, audit, email, identity, auth_settings(config)) {
     rg::jobs::register_platform_kinds(jobs, clock);
+  }
+
+  static void register_permissions(rg::identity::PermissionRegistry& registry) {
+    if (registry.all().empty()) rg::identity::register_identity_permissions(registry);
+  }
+  static rg::identity::AuthSettings auth_settings(const Config& config) {
+    rg::identity::AuthSettings s;
+    s.cookie_secure = config.cookie_secure;
+    return s;
   }
 
   rg::SystemClock clock;
@@ -65,6 +95,11 @@ struct App {
   std::unique_ptr<rg::db::Database> db;
   rg::db::Migrator migrator;
   rg::jobs::JobQueue jobs;
+  rg::audit::AuditLog audit;
+  rg::email::EmailService email;
+  rg::identity::PermissionRegistry permissions;
+  rg::identity::IdentityService identity;
+  rg::identity::AuthService auth;
 };
 
 bool migrate(App& app) {
@@ -95,11 +130,19 @@ std::pair<std::string, std::uint16_t> split_listen(const std::string& listen) {
   return {listen.substr(0, colon), static_cast<std::uint16_t>(port)};
 }
 
-rg::http::Router build_router(App& app, rg::http::Metrics& metrics, rg::status::StatusContext& status) {
-  (void)app;
-  (void)metrics;
+rg::http::Router build_router(App& app, rg::status::StatusContext& status) {
   rg::http::Router router;
   rg::status::register_routes(router, status);
+  rg::identity::register_identity_routes(router, app.identity, app.auth);
+  rg::audit::register_audit_routes(router, *app.db, app.audit, rg::identity::perm::audit_read);
+  rg::email::register_email_routes(router, *app.db, app.email, rg::identity::perm::mailbox_read);
+  // Every route must name a registered permission: a typo would otherwise lock everyone out.
+  for (const auto& route : router.routes()) {
+    if (route.permission != rg::http::permission_public && route.permission != rg::http::permission_authenticated &&
+        !app.permissions.contains(route.permission)) {
+      throw std::logic_error("route " + route.pattern + " names unknown permission " + route.permission);
+    }
+  }
   return router;
 }
 
@@ -110,12 +153,14 @@ int serve(const Config& config) {
   rg::http::Metrics metrics;
   rg::status::StatusContext status{*app.db, app.migrator, app.jobs, metrics, app.clock, started, RETAGUARDA_VERSION};
   rg::status::register_gauges(status);
-  rg::http::Router router = build_router(app, metrics, status);
+  rg::http::Router router = build_router(app, status);
   rg::http::StaticFiles static_files(config.web_root);
   if (!static_files.available()) {
     rg::log::warn("console.missing", {{"web_root", config.web_root}, {"hint", "run `make build` to build web/dist"}});
   }
   rg::http::Pipeline pipeline(router, metrics, &static_files);
+  pipeline.add_middleware(
+      [&app](rg::http::Request& request, const rg::http::Route& route) { return app.auth.authenticate(request, route); });
   const auto [host, port] = split_listen(config.listen);
   rg::http::Server server(pipeline, {host, port, config.threads, config.body_bytes_max, config.request_timeout_ms});
   server.listen();
@@ -193,6 +238,36 @@ int jobs_probe(const Config& config) {
   return 0;
 }
 
+int admin_bootstrap(const Config& config) {
+  App app(config);
+  if (!migrate(app)) return 1;
+  if (config.bootstrap.manager_password) {
+    auto valid = rg::identity::validate_password(
+        *config.bootstrap.manager_password,
+        {config.bootstrap.manager_name, config.bootstrap.manager_email, config.bootstrap.tenant_name,
+         config.bootstrap.tenant_email});
+    if (!valid) {
+      for (const auto& f : valid.error().fields) std::fprintf(stderr, "password: %s\n", f.message.c_str());
+      return 1;
+    }
+  }
+  auto op = app.identity.bootstrap(config.bootstrap);
+  if (!op) {
+    std::fprintf(stderr, "bootstrap: %s\n", op.error().detail.c_str());
+    for (const auto& f : op.error().fields) std::fprintf(stderr, "  %s: %s\n", f.field.c_str(), f.message.c_str());
+    return 1;
+  }
+  std::cout << "tenant " << op->tenant_id << " created; manager " << op->email
+            << (config.bootstrap.manager_password ? " can sign in now" : " received a first-access code by e-mail")
+            << "\n";
+  return 0;
+}
+
+int admin_verify_audit(const Config& config) {
+  App app(config);
+  return rg::audit::run_verify_audit(*app.db, std::cout);
+}
+
 // Prints every registered route as JSON; tests compare it with docs/openapi.yaml.
 int print_routes(const Config& config) {
   Config local = config;
@@ -200,7 +275,7 @@ int print_routes(const Config& config) {
   App app(local);
   rg::http::Metrics metrics;
   rg::status::StatusContext status{*app.db, app.migrator, app.jobs, metrics, app.clock, 0, RETAGUARDA_VERSION};
-  const auto router = build_router(app, metrics, status);
+  const auto router = build_router(app, status);
   boost::json::array out;
   for (const auto& r : router.routes()) {
     out.push_back({{"method", r.method}, {"path", r.pattern}, {"permission", r.permission}, {"summary", r.summary}});
@@ -269,6 +344,32 @@ int main(int argc, char** argv) {
 
   auto* routes_cmd = cli.add_subcommand("routes", "Print the HTTP routes as JSON");
 
+  auto* admin_cmd = cli.add_subcommand("admin", "Administration");
+  admin_cmd->require_subcommand(1);
+  auto* bootstrap_cmd = admin_cmd->add_subcommand("bootstrap", "Create a tenant and its first manager");
+  add_db_options(bootstrap_cmd, config);
+  bootstrap_cmd->add_option("--tenant-name", config.bootstrap.tenant_name, "institution name")->required();
+  bootstrap_cmd->add_option("--tenant-email", config.bootstrap.tenant_email, "institution e-mail")->required();
+  bootstrap_cmd->add_option("--manager-name", config.bootstrap.manager_name, "first manager's name")->required();
+  bootstrap_cmd->add_option("--manager-email", config.bootstrap.manager_email, "first manager's e-mail")->required();
+  bootstrap_cmd->add_option("--manager-password", config.bootstrap.manager_password,
+                            "set the password now (else a first-access code is e-mailed)");
+  auto* verify_cmd = admin_cmd->add_subcommand("verify-audit", "Check every tenant's audit hash chain");
+  add_db_options(verify_cmd, config);
+
+  for (auto* cmd : {serve_cmd, worker_cmd, bootstrap_cmd}) {
+    cmd->add_option("--smtp-url", config.smtp.url, "smtp://host:port or smtps://host:port (empty: built-in mailbox)")
+        ->envname("RETAGUARDA_SMTP_URL");
+    cmd->add_option("--smtp-user", config.smtp.username, "SMTP user")->envname("RETAGUARDA_SMTP_USER");
+    cmd->add_option("--smtp-password", config.smtp.password, "SMTP password")->envname("RETAGUARDA_SMTP_PASSWORD");
+    cmd->add_option("--smtp-from", config.smtp.from, "From: address")->envname("RETAGUARDA_SMTP_FROM");
+    cmd->add_flag("--smtp-starttls", config.smtp.starttls, "require STARTTLS")->envname("RETAGUARDA_SMTP_STARTTLS");
+    cmd->add_option("--console-url", config.console_url, "public console URL used in e-mail links")
+        ->envname("RETAGUARDA_CONSOLE_URL");
+  }
+  serve_cmd->add_flag("--cookie-secure", config.cookie_secure, "mark session cookies Secure (behind TLS)")
+      ->envname("RETAGUARDA_COOKIE_SECURE");
+
   CLI11_PARSE(cli, argc, argv);
   rg::log::init(config.log_level);
   try {
@@ -281,6 +382,8 @@ int main(int argc, char** argv) {
     if (*worker_cmd) return worker(config);
     if (*stats_cmd) return jobs_stats(config);
     if (*probe_cmd) return jobs_probe(config);
+    if (*bootstrap_cmd) return admin_bootstrap(config);
+    if (*verify_cmd) return admin_verify_audit(config);
     if (*migrate_cmd) {
       App app(config);
       return migrate(app) ? 0 : 1;

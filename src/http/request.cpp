@@ -1,5 +1,6 @@
 #include "http/request.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace rg::http {
@@ -33,6 +34,10 @@ std::string percent_decode(std::string_view in, bool plus_is_space) {
     }
   }
   return out;
+}
+
+bool Principal::has(std::string_view permission) const {
+  return std::binary_search(permissions.begin(), permissions.end(), permission);
 }
 
 std::string_view Request::header(std::string_view name) const {

@@ -1,5 +1,6 @@
 #pragma once
 // The project's own request/response types: handlers and services never see Beast or Asio.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,19 @@ struct Header {
   std::string value;
 };
 
+// Who is calling, set by the identity module's authentication middleware.
+struct Principal {
+  std::int64_t tenant_id = 0;
+  std::int64_t operator_id = 0;  // the operator, or the API key's owner
+  std::string name;
+  std::string locale = "pt-BR";
+  std::int64_t session_id = 0;  // console sessions
+  std::int64_t api_key_id = 0;  // integrations
+  std::vector<std::string> permissions;  // sorted
+  bool must_change_password = false;  // expired password: only the password change is allowed
+  bool has(std::string_view permission) const;
+};
+
 struct Request {
   std::string method;        // "GET", "POST", …
   std::string target;        // as received: path plus query string
@@ -24,6 +38,7 @@ struct Request {
   std::string remote_address;
   std::string route;  // the matched route pattern, e.g. "/api/v1/accounts/{id}"
   std::vector<std::pair<std::string, std::string>> path_params;  // decoded
+  std::optional<Principal> principal;  // empty for anonymous requests
 
   // Case-insensitive header lookup; empty when absent.
   std::string_view header(std::string_view name) const;

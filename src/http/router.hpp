@@ -13,6 +13,8 @@ namespace rg::http {
 using Handler = std::function<Response(Request&)>;
 
 inline constexpr const char* permission_public = "public";
+// Any signed-in operator or API key (e.g. one's own profile).
+inline constexpr const char* permission_authenticated = "authenticated";
 
 struct Route {
   std::string method;

@@ -1,0 +1,160 @@
+#include "http/json.hpp"
+
+#include "core/limits.hpp"
+#include "http/problem.hpp"
+
+namespace rg::http {
+
+Result<boost::json::object> parse_object(const Request& request) {
+  if (request.body.empty()) return Error::invalid("body", "A JSON object is required.");
+  boost::system::error_code ec;
+  boost::json::value value = boost::json::parse(request.body, ec);
+  if (ec) return Error::invalid("body", "The body is not valid JSON: " + ec.message() + ".");
+  if (!value.is_object()) return Error::invalid("body", "The body must be a JSON object.");
+  return std::move(value.as_object());
+}
+
+Response json(const boost::json::value& value, int status) {
+  return Response::json(status, boost::json::serialize(value));
+}
+
+Response problem_for(const Request& request, const Error& error) {
+  return problem(error, request.path, request.request_id);
+}
+
+const boost::json::value* FieldReader::find(std::string_view key, bool required) {
+  const auto* v = object_.if_contains(key);
+  if (!v || v->is_null()) {
+    if (required) fail(std::string(key), "This field is required.");
+    return nullptr;
+  }
+  return v;
+}
+
+namespace {
+
+std::string trimmed(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  const auto last = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(first, last - first + 1));
+}
+
+std::size_t utf8_length(std::string_view s) {
+  std::size_t n = 0;
+  for (const unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace
+
+std::optional<std::string> FieldReader::text(std::string_view key, TextRules rules) {
+  const auto* v = find(key, rules.required);
+  if (!v) return std::nullopt;
+  if (!v->is_string()) {
+    fail(std::string(key), "Must be a string.");
+    return std::nullopt;
+  }
+  std::string value = rules.trim ? trimmed(v->as_string()) : std::string(v->as_string());
+  const std::size_t length = utf8_length(value);
+  if (rules.required && value.empty()) {
+    fail(std::string(key), "This field is required.");
+    return std::nullopt;
+  }
+  if (length < rules.min_length) {
+    fail(std::string(key), "Must have at least " + std::to_string(rules.min_length) + " characters.");
+    return std::nullopt;
+  }
+  if (length > rules.max_length) {
+    fail(std::string(key), "Must have at most " + std::to_string(rules.max_length) + " characters.");
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::int64_t> FieldReader::integer(std::string_view key, IntegerRules rules) {
+  const auto* v = find(key, rules.required);
+  if (!v) return std::nullopt;
+  std::int64_t n = 0;
+  if (v->is_int64()) {
+    n = v->as_int64();
+  } else if (v->is_uint64() && v->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
+    n = static_cast<std::int64_t>(v->as_uint64());
+  } else {
+    fail(std::string(key), "Must be an integer.");
+    return std::nullopt;
+  }
+  if (n < rules.min || n > rules.max) {
+    fail(std::string(key), "Must be between " + std::to_string(rules.min) + " and " + std::to_string(rules.max) + ".");
+    return std::nullopt;
+  }
+  return n;
+}
+
+std::optional<bool> FieldReader::boolean(std::string_view key, bool required) {
+  const auto* v = find(key, required);
+  if (!v) return std::nullopt;
+  if (!v->is_bool()) {
+    fail(std::string(key), "Must be true or false.");
+    return std::nullopt;
+  }
+  return v->as_bool();
+}
+
+std::optional<std::string> FieldReader::choice(std::string_view key, const std::vector<std::string>& allowed,
+                                               bool required) {
+  auto value = text(key, TextRules{required, 0, 200, true});
+  if (!value) return std::nullopt;
+  for (const auto& a : allowed) {
+    if (a == *value) return value;
+  }
+  std::string list;
+  for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+  fail(std::string(key), "Must be one of: " + list + ".");
+  return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> FieldReader::strings(std::string_view key, bool required,
+                                                             std::size_t max_items) {
+  const auto* v = find(key, required);
+  if (!v) return std::nullopt;
+  if (!v->is_array() || v->as_array().size() > max_items) {
+    fail(std::string(key), "Must be a list of at most " + std::to_string(max_items) + " strings.");
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (const auto& item : v->as_array()) {
+    if (!item.is_string()) {
+      fail(std::string(key), "Must be a list of strings.");
+      return std::nullopt;
+    }
+    out.emplace_back(item.as_string());
+  }
+  return out;
+}
+
+std::optional<Error> FieldReader::error() const {
+  if (errors_.empty()) return std::nullopt;
+  Error e{ErrorCode::invalid, errors_.size() == 1 ? errors_.front().message : "Some fields are invalid.", errors_};
+  return e;
+}
+
+Result<PageRequest> page_request(const Request& request) {
+  PageRequest page;
+  page.page_size = limits::page_size_default;
+  if (auto size = request.query("page_size")) {
+    try {
+      std::size_t used = 0;
+      const int n = std::stoi(*size, &used);
+      if (used != size->size() || n < 1 || n > limits::page_size_max) throw std::out_of_range("page_size");
+      page.page_size = n;
+    } catch (const std::exception&) {
+      return Error::invalid("page_size", "page_size must be an integer from 1 to " +
+                                             std::to_string(limits::page_size_max) + ".");
+    }
+  }
+  if (auto cursor = request.query("cursor"); cursor && !cursor->empty()) page.cursor = *cursor;
+  return page;
+}
+
+}  // namespace rg::http

@@ -1,0 +1,57 @@
+#include "identity/permissions.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace rg::identity {
+
+void PermissionRegistry::add(PermissionInfo info) {
+  if (contains(info.code)) throw std::invalid_argument("permission registered twice: " + info.code);
+  all_.push_back(std::move(info));
+}
+
+bool PermissionRegistry::contains(std::string_view code) const {
+  for (const auto& p : all_) {
+    if (p.code == code) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> PermissionRegistry::codes() const {
+  std::vector<std::string> out;
+  for (const auto& p : all_) out.push_back(p.code);
+  return out;
+}
+
+std::vector<std::string> PermissionRegistry::built_in_permissions(std::string_view role_code) const {
+  std::vector<std::string> out;
+  for (const auto& p : all_) {
+    if (role_code == role_manager || (role_code == role_common && p.common) ||
+        (role_code == role_commercial && p.commercial)) {
+      out.push_back(p.code);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void register_identity_permissions(PermissionRegistry& r) {
+  r.add({perm::operators_read, "operators", "Ver operadores", "View operators"});
+  r.add({perm::operators_write, "operators", "Criar e editar operadores", "Create and edit operators"});
+  r.add({perm::operators_disable, "operators", "Habilitar e desabilitar operadores", "Enable and disable operators"});
+  r.add({perm::operators_delete, "operators", "Excluir operadores", "Delete operators", true});
+  r.add({perm::roles_read, "roles", "Ver perfis e permissões", "View roles and permissions"});
+  r.add({perm::roles_write, "roles", "Definir perfis e permissões", "Define roles and permissions", true});
+  r.add({perm::api_keys_read, "api_keys", "Ver chaves de API", "View API keys"});
+  r.add({perm::api_keys_write, "api_keys", "Criar e revogar chaves de API", "Create and revoke API keys", true});
+  r.add({perm::audit_read, "audit", "Ver trilha de auditoria", "View the audit trail"});
+  r.add({perm::mailbox_read, "mailbox", "Ver caixa de e-mails do sistema", "View the system mailbox"});
+  r.add({perm::approvals_check, "approvals", "Aprovar ou rejeitar solicitações (checker)",
+         "Approve or reject requests (checker)", true});
+  r.add({perm::approvals_configure, "approvals", "Configurar ações que exigem aprovação",
+         "Configure which actions require approval", true});
+  r.add({perm::tenant_read, "tenant", "Ver dados da instituição", "View the institution's data", false, true, true});
+  r.add({perm::approvals_read, "approvals", "Ver solicitações de aprovação", "View approval requests", false, true});
+}
+
+}  // namespace rg::identity

@@ -1,0 +1,418 @@
+#include "identity/service.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+
+#include "core/clock.hpp"
+#include "identity/secrets.hpp"
+#include "identity/store.hpp"
+
+namespace rg::identity {
+
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+bool plausible_email(const std::string& e) {
+  const auto at = e.find('@');
+  if (at == std::string::npos || at == 0 || e.find('@', at + 1) != std::string::npos || e.size() > 254) return false;
+  const auto dot = e.find('.', at);
+  if (dot == std::string::npos || dot == at + 1 || e.back() == '.') return false;
+  return std::none_of(e.begin(), e.end(), [](unsigned char c) { return c <= ' ' || c == ',' || c == ';'; });
+}
+
+// Brazilian phone numbers: 10 (landline) or 11 (mobile) digits with area code; masks accepted.
+std::optional<std::string> normalized_phone(const std::string& phone) {
+  std::string digits;
+  for (const char c : phone) {
+    if (c >= '0' && c <= '9') {
+      digits += c;
+    } else if (c != ' ' && c != '(' && c != ')' && c != '-' && c != '+') {
+      return std::nullopt;
+    }
+  }
+  if (digits.size() == 13 && digits.starts_with("55")) digits = digits.substr(2);
+  if (digits.size() != 10 && digits.size() != 11) return std::nullopt;
+  return digits;
+}
+
+std::string iso_or_null(const std::optional<std::int64_t>& us) { return us ? format_iso8601_utc(*us) : ""; }
+
+}  // namespace
+
+std::string operator_json(const Operator& op) {
+  boost::json::object o{{"id", std::to_string(op.id)},
+                        {"name", op.name},
+                        {"email", op.email},
+                        {"phone", op.phone ? boost::json::value(*op.phone) : nullptr},
+                        {"role_id", std::to_string(op.role_id)},
+                        {"role_code", op.role_code},
+                        {"role_name", op.role_name},
+                        {"access_interface", op.access_interface},
+                        {"daily_query_limit", op.daily_query_limit ? boost::json::value(*op.daily_query_limit) : nullptr},
+                        {"monthly_query_limit",
+                         op.monthly_query_limit ? boost::json::value(*op.monthly_query_limit) : nullptr},
+                        {"email_confirmed", op.email_confirmed},
+                        {"status", op.status},
+                        {"locale", op.locale},
+                        {"totp_enabled", op.totp_enabled},
+                        {"last_sign_in_at", op.last_sign_in_at_us ? boost::json::value(iso_or_null(op.last_sign_in_at_us))
+                                                                  : nullptr},
+                        {"created_at", format_iso8601_utc(op.created_at_us)}};
+  return boost::json::serialize(o);
+}
+
+std::string role_json(const Role& role) {
+  boost::json::array permissions;
+  for (const auto& p : role.permissions) permissions.push_back(boost::json::value(p));
+  boost::json::object o{{"id", std::to_string(role.id)}, {"code", role.code},       {"name", role.name},
+                        {"built_in", role.built_in},     {"permissions", permissions}};
+  return boost::json::serialize(o);
+}
+
+IdentityService::IdentityService(db::Database& db, const Clock& clock, IdGenerator& ids, audit::AuditLog& audit,
+                                 email::EmailService& email, const PermissionRegistry& permissions, Settings settings)
+    : db_(db), clock_(clock), ids_(ids), audit_(audit), email_(email), permissions_(permissions),
+      settings_(std::move(settings)) {}
+
+Result<Operator> IdentityService::bootstrap(const BootstrapInput& in) {
+  if (in.tenant_name.empty()) return Error::invalid("tenant_name", "The institution's name is required.");
+  if (!plausible_email(in.tenant_email)) return Error::invalid("tenant_email", "A valid e-mail is required.");
+  return db_.transact(db::TxMode::write, [&](db::Transaction& tx) -> Result<Operator> {
+    if (store::find_tenant_by_name(tx, in.tenant_name)) return Error::conflict("A tenant with this name exists.");
+    const std::int64_t now = clock_.now_us();
+    Tenant tenant{ids_.next(), in.tenant_name, in.tenant_email, "active", "pt-BR", now};
+    store::insert_tenant(tx, tenant, now);
+    Id manager_role = 0;
+    for (const auto& [code, name] : {std::pair{role_manager, "Gestor"}, std::pair{role_common, "Usuário"},
+                                     std::pair{role_commercial, "Comercial do cliente"}}) {
+      const Role role{tenant.id, ids_.next(), code, name, true, {}};
+      store::insert_role(tx, role, now);
+      if (std::string(code) == role_manager) manager_role = role.id;
+    }
+    Operator op;
+    op.tenant_id = tenant.id;
+    op.id = ids_.next();
+    op.name = in.manager_name;
+    op.email = in.manager_email;
+    op.role_id = manager_role;
+    if (auto invalid = validate(tx, tenant.id, op, std::nullopt); !invalid) return invalid.error();
+    store::insert_operator(tx, op, now);
+    audit::Entry who;
+    who.tenant_id = tenant.id;
+    who.actor_name = "retaguarda admin bootstrap";
+    auto entry = who;
+    entry.action = "tenant.created";
+    entry.target_type = "tenant";
+    entry.target_id = std::to_string(tenant.id);
+    audit_.append(tx, entry);
+    if (in.manager_password) {
+      store::set_password(tx, tenant.id, op.id, hash_password(*in.manager_password), std::nullopt, now);
+      op.email_confirmed = true;
+    } else if (auto sent = send_code(tx, op, tenant); !sent) {
+      return sent.error();
+    }
+    auto created = store::find_operator(tx, tenant.id, op.id);
+    entry.action = "operator.created";
+    entry.target_type = "operator";
+    entry.target_id = std::to_string(op.id);
+    entry.after_json = operator_json(*created);
+    audit_.append(tx, entry);
+    return *created;
+  });
+}
+
+Result<Tenant> IdentityService::tenant(std::int64_t tenant_id) {
+  auto t = db_.transact(db::TxMode::read, [&](db::Transaction& tx) { return store::find_tenant(tx, tenant_id); });
+  if (!t) return Error::not_found("Tenant not found.");
+  return *t;
+}
+
+std::vector<std::string> IdentityService::permissions_of(db::Transaction& tx, std::int64_t tenant_id, Id role_id) {
+  auto role = store::find_role(tx, tenant_id, role_id);
+  if (!role) return {};
+  if (role->built_in) return permissions_.built_in_permissions(role->code);
+  // Custom roles keep only permissions that are still registered.
+  std::vector<std::string> out;
+  for (const auto& p : role->permissions) {
+    if (permissions_.contains(p)) out.push_back(p);
+  }
+  return out;
+}
+
+std::vector<Role> IdentityService::roles(std::int64_t tenant_id) {
+  return db_.transact(db::TxMode::read, [&](db::Transaction& tx) {
+    auto roles = store::list_roles(tx, tenant_id);
+    for (auto& r : roles) r.permissions = permissions_of(tx, tenant_id, r.id);
+    return roles;
+  });
+}
+
+Result<Role> IdentityService::role(std::int64_t tenant_id, Id role_id) {
+  return db_.transact(db::TxMode::read, [&](db::Transaction& tx) -> Result<Role> {
+    auto r = store::find_role(tx, tenant_id, role_id);
+    if (!r) return Error::not_found("Role not found.");
+    r->permissions = permissions_of(tx, tenant_id, role_id);
+    return *r;
+  });
+}
+
+Result<std::vector<std::string>> IdentityService::checked_permissions(std::vector<std::string> permissions) {
+  std::sort(permissions.begin(), permissions.end());
+  permissions.erase(std::unique(permissions.begin(), permissions.end()), permissions.end());
+  for (const auto& p : permissions) {
+    if (!permissions_.contains(p)) return Error::invalid("permissions", "Unknown permission '" + p + "'.");
+  }
+  return permissions;
+}
+
+Result<Role> IdentityService::create_role(const audit::Entry& who, const std::string& name,
+                                          std::vector<std::string> permissions) {
+  auto checked = checked_permissions(std::move(permissions));
+  if (!checked) return checked.error();
+  return db_.transact(db::TxMode::write, [&](db::Transaction& tx) -> Result<Role> {
+    const Role role{who.tenant_id, ids_.next(), "custom_" + std::to_string(ids_.next()), name, false, *checked};
+    for (const auto& existing : store::list_roles(tx, who.tenant_id)) {
+      if (lower(existing.name) == lower(name)) return Error{ErrorCode::conflict, "A role with this name exists.", {{"name", "A role with this name exists."}}};
+    }
+    store::insert_role(tx, role, clock_.now_us());
+    auto entry = who;
+    entry.action = "role.created";
+    entry.target_type = "role";
+    entry.target_id = std::to_string(role.id);
+    entry.after_json = role_json(role);
+    audit_.append(tx, entry);
+    return role;
+  });
+}
+
+Result<Role> IdentityService::update_role(const audit::Entry& who, Id role_id, std::optional<std::string> name,
+                                          std::optional<std::vector<std::string>> permissions) {
+  std::optional<std::vector<std::string>> checked;
+  if (permissions) {
+    auto c = checked_permissions(std::move(*permissions));
+    if (!c) return c.error();
+    checked = *c;
+  }
+  return db_.transact(db::TxMode::write, [&](db::Transaction& tx) -> Result<Role> {
+    auto before = store::find_role(tx, who.tenant_id, role_id);
+    if (!before) return Error::not_found("Role not found.");
+    if (before->built_in) return Error::conflict("Built-in roles cannot be changed; create a custom role instead.");
+    const std::int64_t now = clock_.now_us();
+    if (name) store::update_role_name(tx, who.tenant_id, role_id, *name, now);
+    if (checked) store::replace_role_permissions(tx, who.tenant_id, role_id, *checked);
+    auto after = store::find_role(tx, who.tenant_id, role_id);
+    auto entry = who;
+    entry.action = "role.updated";
+    entry.target_type = "role";
+    entry.target_id = std::to_string(role_id);
+    entry.before_json = role_json(*before);
+    entry.after_json = role_json(*after);
+    audit_.append(tx, entry);
+    return *after;
+  });
+}
+
+Status IdentityService::delete_role(const audit::Entry& who, Id role_id) {
+  return db_.transact(db::TxMode::write, [&](db::Transaction& tx) -> Status {
+    auto before = store::find_role(tx, who.tenant_id, role_id);
+    if (!before) return Error::not_found("Role not found.");
+    if (before->built_in) return Error::conflict("Built-in roles cannot be deleted.");
+    if (store::count_operators_with_role(tx, who.tenant_id, role_id) > 0) {
+      return Error::conflict("Operators still have this role; give them another role first.");
+    }
+    store::delete_role(tx, who.tenant_id, role_id);
+    auto entry = who;
+    entry.action = "role.deleted";
+    entry.target_type = "role";
+    entry.target_id = std::to_string(role_id);
+    entry.before_json = role_json(*before);
+    audit_.append(tx, entry);
+    return {};
+  });
+}
+
+Status IdentityService::validate(db::Transaction& tx, std::int64_t tenant_id, Operator& op,
+                                 std::optional<Id> existing_id) {
+  std::vector<FieldError> errors;
+  if (op.name.empty() || op.name.size() > 120) errors.push_back({"name", "A name of 1 to 120 characters is required."});
+  op.email = lower(op.email);
+  if (!plausible_email(op.email)) {
+    errors.push_back({"email", "A valid e-mail is required."});
+  } else if (store::email_taken(tx, op.email, existing_id)) {
+    errors.push_back({"email", "Another operator already uses this e-mail."});
+  }
+  if (op.phone) {
+    if (auto phone = normalized_phone(*op.phone)) {
+      op.phone = *phone;
+    } else {
+      errors.push_back({"phone", "A phone with area code, 10 or 11 digits, e.g. (11) 91234-5678."});
+    }
+  }
+  auto role = store::find_role(tx, tenant_id, op.role_id);
+  if (!role) {
+    errors.push_back({"role_id", "Unknown role."});
+  } else if (role->code == role_commercial) {
+    // Seed 002: "Comercial do cliente" has daily and monthly query limits; daily ≤ monthly.
+    if (!op.daily_query_limit || *op.daily_query_limit < 1) {
+      errors.push_back({"daily_query_limit", "A daily query limit of at least 1 is required for this role."});
+    }
+    if (!op.monthly_query_limit || *op.monthly_query_limit < 1) {
+      errors.push_back({"monthly_query_limit", "A monthly query limit of at least 1 is required for this role."});
+    }
+    if (op.daily_query_limit && op.monthly_query_limit && *op.daily_query_limit > *op.monthly_query_limit) {
+      errors.push_back({"daily_query_limit", "The daily limit cannot be greater than the monthly limit."});
+    }
+  } else {
+    op.daily_query_limit.reset();
+    op.monthly_query_limit.reset();
+  }
+  if (op.access_interface != interface_console && op.access_interface != interface_api &&
+      op.access_interface != interface_both) {
+    errors.push_back({"access_interface", "Must be console, api or both."});
+  }
+  if (op.locale != "pt-BR" && op.locale != "en-US") errors.push_back({"locale", "Must be pt-BR or en-US."});
+  if (errors.empty()) return {};
+  const std::string detail = errors.size() == 1 ? errors.front().message : "Some fields are invalid.";
+  const bool only_email_conflict = errors.size() == 1 && errors.front().field == "email" &&
+                                   errors.front().message.starts_with("Another");
+  return Error{only_email_conflict ? ErrorCode::conflict : ErrorCode::invalid, detail, errors};
+}
+
+Status IdentityService::send_code(db::Transaction& tx, const Operator& op, const Tenant& tenant) {
+  const std::int64_t now = clock_.now_us();
+  const std::string code = random_numeric_code(6);
+  const std::string purpose = op.email_confirmed ? "recovery" : "first_access";
+  store::use_codes(tx, op.tenant_id, op.id, now);  // only the newest code works
+  store::insert_code(tx, op.tenant_id, ids_.next(), op.id, purpose, token_hash(code),
+                     now + settings_.code_valid_minutes * 60 * 1'000'000, now);
+  email::Message message;
+  message.tenant_id = op.tenant_id;
+  message.to = op.email;
+  message.locale = op.locale;
+  message.template_name = op.email_confirmed ? "recovery_code" : "first_access_code";
+  message.vars = {{"name", op.name},
+                  {"code", code},
+                  {"tenant_name", tenant.name},
+                  {"valid_minutes", std::to_string(settings_.code_valid_minutes)},
+                  {"link", settings_.console_url + "/first-access?email=" + op.email}};
+  auto queued = email_.queue(tx, message);
+  if (!queued) return queued.error();
+  return {};
+}
+
+Result<Operator> IdentityService::create_operator(const audit::Entry& who, const OperatorInput& in) {
+  Operator op;
+  op.tenant_id = who.tenant_id;
+  op.name = in.name.value_or("");
+  op.email = in.email.value_or("");
+  if (in.phone) op.phone = *in.phone;
+  op.role_id = in.role_id.value_or(0);
+  op.access_interface = in.access_interface.value_or(interface_both);
+  if (in.daily_query_limit) op.daily_query_limit = *in.daily_query_limit;
+  if (in.monthly_query_limit) op.monthly_query_limit = *in.monthly_query_limit;
+  op.locale = in.locale.value_or("pt-BR");
+  return db_.transact(db::TxMode::write, [&](db::Transaction& tx) -> Result<Operator> {
+    op.id = ids_.next();
+    if (auto invalid = validate(tx, who.tenant_id, op, std::nullopt); !invalid) return invalid.error();
+    store::insert_operator(tx, op, clock_.now_us());
+    auto created = store::find_operator(tx, who.tenant_id, op.id);
+    auto tenant = store::find_tenant(tx, who.tenant_id);
+    if (!tenant) return Error::not_found("Tenant not found.");
+    if (auto sent = send_code(tx, *created, *tenant); !sent) return sent.error();
+    auto entry = who;
+    entry.action = "operator.created";
+    entry.target_type = "operator";
+    entry.target_id = std::to_string(op.id);
+    entry.after_json = operator_json(*created);
+    audit_.append(tx, entry);
+    return *created;
+  });
+}
+
+Result<Operator> IdentityService::update_operator(const audit::Entry& who, Id id, const OperatorInput& in) {
+  return db_.transact(db::TxMode::write, [&](db::Transaction& tx) -> Result<Operator> {
+    auto before = store::find_operator(tx, who.tenant_id, id, true);
+    if (!before) return Error::not_found("Operator not found.");
+    Operator op = *before;
+    if (in.name) op.name = *in.name;
+    if (in.email) op.email = *in.email;
+    if (in.phone) op.phone = *in.phone;
+    if (in.role_id) op.role_id = *in.role_id;
+    if (in.access_interface) op.access_interface = *in.access_interface;
+    if (in.daily_query_limit) op.daily_query_limit = *in.daily_query_limit;
+    if (in.monthly_query_limit) op.monthly_query_limit = *in.monthly_query_limit;
+    if (in.locale) op.locale = *in.locale;
+    if (auto invalid = validate(tx, who.tenant_id, op, id); !invalid) return invalid.error();
+    if (who.actor_id && *who.actor_id == id && op.role_id != before->role_id) {
+      return Error::invalid("role_id", "You cannot change your own role.");
+    }
+    store::update_operator(tx, op, clock_.now_us());
+    auto after = store::find_operator(tx, who.tenant_id, id);
+    auto entry = who;
+    entry.action = "operator.updated";
+    entry.target_type = "operator";
+    entry.target_id = std::to_string(id);
+    entry.before_json = operator_json(*before);
+    entry.after_json = operator_json(*after);
+    audit_.append(tx, entry);
+    return *after;
+  });
+}
+
+Result<Operator> IdentityService::set_operator_enabled(const audit::Entry& who, Id id, bool enabled) {
+  if (!enabled && who.actor_id && *who.actor_id == id) return Error::conflict("You cannot disable yourself.");
+  return db_.transact(db::TxMode::write, [&](db::Transaction& tx) -> Result<Operator> {
+    auto before = store::find_operator(tx, who.tenant_id, id, true);
+    if (!before) return Error::not_found("Operator not found.");
+    const std::int64_t now = clock_.now_us();
+    store::set_operator_status(tx, who.tenant_id, id, enabled ? "active" : "disabled", now);
+    // A disabled operator loses access at once: sessions end (API keys check the status).
+    if (!enabled) store::revoke_operator_sessions(tx, who.tenant_id, id, now);
+    auto after = store::find_operator(tx, who.tenant_id, id);
+    auto entry = who;
+    entry.action = enabled ? "operator.enabled" : "operator.disabled";
+    entry.target_type = "operator";
+    entry.target_id = std::to_string(id);
+    entry.before_json = operator_json(*before);
+    entry.after_json = operator_json(*after);
+    audit_.append(tx, entry);
+    return *after;
+  });
+}
+
+Status IdentityService::delete_operator(const audit::Entry& who, Id id) {
+  if (who.actor_id && *who.actor_id == id) return Error::conflict("You cannot delete yourself.");
+  return db_.transact(db::TxMode::write, [&](db::Transaction& tx) -> Status {
+    auto before = store::find_operator(tx, who.tenant_id, id, true);
+    if (!before) return Error::not_found("Operator not found.");
+    const std::int64_t now = clock_.now_us();
+    store::soft_delete_operator(tx, who.tenant_id, id, who.actor_id.value_or(0), now);
+    store::revoke_operator_sessions(tx, who.tenant_id, id, now);
+    auto entry = who;
+    entry.action = "operator.deleted";
+    entry.target_type = "operator";
+    entry.target_id = std::to_string(id);
+    entry.before_json = operator_json(*before);
+    audit_.append(tx, entry);
+    return {};
+  });
+}
+
+Result<Operator> IdentityService::find_operator(std::int64_t tenant_id, Id id) {
+  auto op = db_.transact(db::TxMode::read, [&](db::Transaction& tx) { return store::find_operator(tx, tenant_id, id); });
+  if (!op) return Error::not_found("Operator not found.");
+  return *op;
+}
+
+std::vector<Operator> IdentityService::list_operators(std::int64_t tenant_id, const OperatorFilter& filter) {
+  return db_.transact(db::TxMode::read, [&](db::Transaction& tx) {
+    return store::list_operators(tx, tenant_id, filter, clock_.now_us());
+  });
+}
+
+}  // namespace rg::identity

@@ -1,0 +1,81 @@
+#pragma once
+// Tenants, roles and operators (PLT-01, PLT-02, PLT-04). Every change is audited in the same
+// transaction; the caller passes `who` (audit::entry_for(request)) with the actor filled in.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/ids.hpp"
+#include "core/result.hpp"
+#include "db/database.hpp"
+#include "identity/model.hpp"
+#include "identity/permissions.hpp"
+#include "platform/audit/service.hpp"
+#include "platform/email/service.hpp"
+
+namespace rg::identity {
+
+struct Settings {
+  std::string console_url = "http://localhost:8080";  // links in e-mails
+  std::int64_t code_valid_minutes = 30;
+};
+
+struct BootstrapInput {
+  std::string tenant_name;
+  std::string tenant_email;
+  std::string manager_name;
+  std::string manager_email;
+  std::optional<std::string> manager_password;  // set directly (CLI); otherwise a first-access code is e-mailed
+};
+
+class IdentityService {
+ public:
+  IdentityService(db::Database& db, const Clock& clock, IdGenerator& ids, audit::AuditLog& audit,
+                  email::EmailService& email, const PermissionRegistry& permissions, Settings settings);
+
+  // Creates a tenant with its built-in roles and first manager (`retaguarda admin bootstrap`).
+  Result<Operator> bootstrap(const BootstrapInput& input);
+  Result<Tenant> tenant(std::int64_t tenant_id);
+
+  // Roles: built-in roles are computed from the permission registry; custom ones are stored.
+  std::vector<Role> roles(std::int64_t tenant_id);
+  Result<Role> role(std::int64_t tenant_id, Id role_id);
+  Result<Role> create_role(const audit::Entry& who, const std::string& name, std::vector<std::string> permissions);
+  Result<Role> update_role(const audit::Entry& who, Id role_id, std::optional<std::string> name,
+                           std::optional<std::vector<std::string>> permissions);
+  Status delete_role(const audit::Entry& who, Id role_id);
+  // The sorted permissions a role grants in a tenant.
+  std::vector<std::string> permissions_of(db::Transaction& tx, std::int64_t tenant_id, Id role_id);
+  const PermissionRegistry& registry() const { return permissions_; }
+
+  // Operators.
+  Result<Operator> create_operator(const audit::Entry& who, const OperatorInput& input);
+  Result<Operator> update_operator(const audit::Entry& who, Id id, const OperatorInput& input);
+  Result<Operator> set_operator_enabled(const audit::Entry& who, Id id, bool enabled);
+  Status delete_operator(const audit::Entry& who, Id id);
+  Result<Operator> find_operator(std::int64_t tenant_id, Id id);
+  std::vector<Operator> list_operators(std::int64_t tenant_id, const OperatorFilter& filter);
+
+  // E-mails a one-time code inside `tx` (first access when the e-mail is not confirmed yet,
+  // recovery otherwise) and returns nothing the caller could leak.
+  Status send_code(db::Transaction& tx, const Operator& op, const Tenant& tenant);
+
+ private:
+  Status validate(db::Transaction& tx, std::int64_t tenant_id, Operator& op, std::optional<Id> existing_id);
+  Result<std::vector<std::string>> checked_permissions(std::vector<std::string> permissions);
+
+  db::Database& db_;
+  const Clock& clock_;
+  IdGenerator& ids_;
+  audit::AuditLog& audit_;
+  email::EmailService& email_;
+  const PermissionRegistry& permissions_;
+  Settings settings_;
+};
+
+// JSON documents used both in API responses and in audit before/after.
+std::string operator_json(const Operator& op);
+std::string role_json(const Role& role);
+
+}  // namespace rg::identity

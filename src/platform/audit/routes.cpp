@@ -1,0 +1,150 @@
+#include "platform/audit/routes.hpp"
+
+#include <boost/json.hpp>
+
+#include <charconv>
+
+#include "core/calendar.hpp"
+#include "core/clock.hpp"
+#include "http/json.hpp"
+
+namespace rg::audit {
+
+namespace {
+
+constexpr std::size_t filter_chars_max = 200;
+
+Error unauthorized() { return Error{ErrorCode::unauthorized, "Sign in to continue.", {}}; }
+
+std::optional<std::int64_t> parse_int64(std::string_view text) {
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// Reads the optional text filter `key`; empty means absent.
+Status read_text(const http::Request& request, const char* key, std::optional<std::string>& out) {
+  auto value = request.query(key);
+  if (!value || value->empty()) return {};
+  if (value->size() > filter_chars_max) {
+    return Error::invalid(key, std::string(key) + " must have at most " + std::to_string(filter_chars_max) +
+                                   " characters.");
+  }
+  out = std::move(*value);
+  return {};
+}
+
+// from/to are São Paulo calendar dates, both inclusive: to=2026-03-10 includes all of the 10th.
+Status read_period(const http::Request& request, Query& query) {
+  std::optional<Date> from;
+  std::optional<Date> to;
+  if (auto text = request.query("from"); text && !text->empty()) {
+    auto date = parse_iso_date(*text, "from");
+    if (!date) return date.error();
+    from = *date;
+    query.from_us = sao_paulo_start_of_day_us(*from);
+  }
+  if (auto text = request.query("to"); text && !text->empty()) {
+    auto date = parse_iso_date(*text, "to");
+    if (!date) return date.error();
+    to = *date;
+    query.to_us = sao_paulo_start_of_day_us(add_days(*to, 1));
+  }
+  if (from && to && *to < *from) return Error::invalid("to", "to must not be before from.");
+  return {};
+}
+
+Result<Query> read_query(const http::Request& request) {
+  Query query;
+  query.tenant_id = request.principal->tenant_id;
+  auto page = http::page_request(request);
+  if (!page) return page.error();
+  query.limit = page->page_size;
+  if (page->cursor) {
+    const auto seq = parse_int64(*page->cursor);
+    if (!seq || *seq < 1) return Error::invalid("cursor", "cursor is not valid.");
+    query.before_seq = *seq;
+  }
+  for (auto [key, field] : {std::pair{"action", &query.action}, std::pair{"target_type", &query.target_type},
+                            std::pair{"target_id", &query.target_id}, std::pair{"q", &query.text}}) {
+    if (auto status = read_text(request, key, *field); !status) return status.error();
+  }
+  if (auto text = request.query("actor_id"); text && !text->empty()) {
+    query.actor_id = parse_int64(*text);
+    if (!query.actor_id) return Error::invalid("actor_id", "actor_id must be an integer id.");
+  }
+  if (auto status = read_period(request, query); !status) return status.error();
+  return query;
+}
+
+// before/after are stored as JSON documents; anything else is shown as a string.
+boost::json::value document(const std::string& text) {
+  if (text.empty()) return nullptr;
+  boost::system::error_code ec;
+  auto value = boost::json::parse(text, ec);
+  if (ec) return boost::json::string(text);
+  return value;
+}
+
+boost::json::object render(const StoredEntry& s) {
+  const Entry& e = s.entry;
+  boost::json::object item;
+  item["id"] = std::to_string(s.id);  // 64-bit: a string keeps JavaScript exact
+  item["seq"] = s.seq;
+  item["at"] = format_iso8601_utc_ms(s.at_us);
+  item["actor_type"] = e.actor_type;
+  item["actor_id"] = e.actor_id ? boost::json::value(std::to_string(*e.actor_id)) : boost::json::value(nullptr);
+  item["actor_name"] = e.actor_name;
+  item["action"] = e.action;
+  item["target_type"] = e.target_type;
+  item["target_id"] = e.target_id;
+  item["before"] = document(e.before_json);
+  item["after"] = document(e.after_json);
+  item["request_id"] = e.request_id;
+  item["ip"] = e.ip;
+  item["prev_hash"] = s.prev_hash;
+  item["hash"] = s.hash;
+  return item;
+}
+
+http::Response list(db::Database& db, AuditLog& log, http::Request& request) {
+  if (!request.principal) return http::problem_for(request, unauthorized());
+  auto query = read_query(request);
+  if (!query) return http::problem_for(request, query.error());
+  const Page page = db.transact(db::TxMode::read, [&](db::Transaction& tx) { return log.search_page(tx, *query); });
+  boost::json::array items;
+  items.reserve(page.items.size());
+  for (const auto& entry : page.items) items.push_back(render(entry));
+  boost::json::object body;
+  body["items"] = std::move(items);
+  body["next_cursor"] =
+      page.next_before_seq ? boost::json::value(std::to_string(*page.next_before_seq)) : boost::json::value(nullptr);
+  return http::json(body);
+}
+
+http::Response verify(db::Database& db, AuditLog& log, http::Request& request) {
+  if (!request.principal) return http::problem_for(request, unauthorized());
+  const std::int64_t tenant_id = request.principal->tenant_id;
+  const VerifyReport report = db.transact(db::TxMode::read, [&](db::Transaction& tx) {
+    return log.verify(tx, tenant_id).front();
+  });
+  boost::json::object body;
+  body["ok"] = report.ok;
+  body["entries"] = report.entries;
+  body["first_broken_seq"] =
+      report.first_broken_seq ? boost::json::value(*report.first_broken_seq) : boost::json::value(nullptr);
+  body["problem"] = report.ok ? boost::json::value(nullptr) : boost::json::value(report.problem);
+  return http::json(body);
+}
+
+}  // namespace
+
+void register_audit_routes(http::Router& router, db::Database& db, AuditLog& log, const char* permission) {
+  router.add("GET", "/api/v1/audit", permission, "Search the audit trail, newest first",
+             [&db, &log](http::Request& request) { return list(db, log, request); });
+  router.add("GET", "/api/v1/audit/verify", permission, "Verify the audit trail's hash chain",
+             [&db, &log](http::Request& request) { return verify(db, log, request); });
+}
+
+}  // namespace rg::audit

@@ -1,0 +1,229 @@
+#include <string_view>
+
+#include "platform/audit/store.hpp"
+
+namespace rg::audit::store {
+
+namespace {
+
+constexpr const char* select_head_sql = "SELECT last_seq, last_hash FROM audit_heads WHERE tenant_id = $1";
+constexpr const char* insert_head_sql =
+    "INSERT INTO audit_heads (tenant_id, last_seq, last_hash) VALUES ($1, 0, $2) ON CONFLICT DO NOTHING";
+constexpr const char* update_head_sql = "UPDATE audit_heads SET last_seq = $2, last_hash = $3 WHERE tenant_id = $1";
+constexpr const char* insert_record_sql =
+    "INSERT INTO audit_log (tenant_id, seq, id, at_us, actor_type, actor_id, actor_name, action, target_type,"
+    " target_id, before_json, after_json, request_id, ip, prev_hash, hash)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
+
+// Both read the columns in the order record_from() expects. search() appends its filters,
+// ORDER BY seq DESC and LIMIT to search_base_sql.
+constexpr const char* search_base_sql =
+    "SELECT tenant_id, seq, id, at_us, actor_type, actor_id, actor_name, action, target_type, target_id, before_json,"
+    " after_json, request_id, ip, prev_hash, hash FROM audit_log WHERE tenant_id = $1";
+constexpr const char* chain_page_sql =
+    "SELECT tenant_id, seq, id, at_us, actor_type, actor_id, actor_name, action, target_type, target_id, before_json,"
+    " after_json, request_id, ip, prev_hash, hash FROM audit_log WHERE tenant_id = $1 AND seq > $2"
+    " ORDER BY seq LIMIT $3";
+constexpr const char* tenants_sql =
+    "SELECT tenant_id FROM audit_heads UNION SELECT DISTINCT tenant_id FROM audit_log ORDER BY 1";
+
+// Text search folds accents and case the same way on both engines, without engine-specific
+// functions: a chain of REPLACE() maps the accented Latin letters below (both cases) to their
+// lower-case base letter, then LOWER() folds ASCII. On PostgreSQL LOWER() runs under COLLATE "C"
+// so it folds ASCII only, exactly like SQLite's built-in LOWER(); characters outside the table
+// are compared as they are on both engines. fold_for_search() applies the same table in C++ to
+// the user's text.
+struct Fold {
+  std::string_view from;  // one UTF-8 encoded character
+  char to;
+};
+constexpr Fold fold_table[] = {
+    {"á", 'a'}, {"à", 'a'}, {"â", 'a'}, {"ã", 'a'}, {"ä", 'a'}, {"Á", 'a'}, {"À", 'a'}, {"Â", 'a'}, {"Ã", 'a'},
+    {"Ä", 'a'}, {"é", 'e'}, {"è", 'e'}, {"ê", 'e'}, {"ë", 'e'}, {"É", 'e'}, {"È", 'e'}, {"Ê", 'e'}, {"Ë", 'e'},
+    {"í", 'i'}, {"ì", 'i'}, {"î", 'i'}, {"ï", 'i'}, {"Í", 'i'}, {"Ì", 'i'}, {"Î", 'i'}, {"Ï", 'i'}, {"ó", 'o'},
+    {"ò", 'o'}, {"ô", 'o'}, {"õ", 'o'}, {"ö", 'o'}, {"Ó", 'o'}, {"Ò", 'o'}, {"Ô", 'o'}, {"Õ", 'o'}, {"Ö", 'o'},
+    {"ú", 'u'}, {"ù", 'u'}, {"û", 'u'}, {"ü", 'u'}, {"Ú", 'u'}, {"Ù", 'u'}, {"Û", 'u'}, {"Ü", 'u'}, {"ç", 'c'},
+    {"Ç", 'c'}, {"ñ", 'n'}, {"Ñ", 'n'},
+};
+
+// Letters some accented character folds to: in the cheap prefilter pattern they become '_'.
+bool is_fold_target(char c) { return std::string_view("aeiouncAEIOUNC").find(c) != std::string_view::npos; }
+
+// The searched text of a row: the fields joined by a newline, which search() removes from the
+// user's text, so a match cannot span two fields.
+constexpr const char* haystack =
+    "COALESCE(actor_name, '') || '\n' || action || '\n' || COALESCE(target_type, '') || '\n' ||"
+    " COALESCE(target_id, '') || '\n' || COALESCE(before_json, '') || '\n' || COALESCE(after_json, '')";
+
+std::string lower_sql(const std::string& expression, db::Kind kind) {
+  return kind == db::Kind::postgresql ? "LOWER((" + expression + ") COLLATE \"C\")" : "LOWER(" + expression + ")";
+}
+
+std::string folded_haystack_sql(db::Kind kind) {
+  std::string expression = haystack;
+  for (const auto& fold : fold_table) {
+    expression = "REPLACE(" + expression + ", '" + std::string(fold.from) + "', '" + fold.to + "')";
+  }
+  return lower_sql(expression, kind);
+}
+
+// Two conditions: a cheap one (one LOWER, accented letters matched by '_') that drops most rows,
+// then the exact folded comparison. PostgreSQL orders quals by cost and SQLite evaluates AND
+// left to right, so the REPLACE chain only runs on rows that passed the first.
+std::string text_condition_sql(db::Kind kind, int loose_param, int exact_param) {
+  static const std::string sqlite_folded = folded_haystack_sql(db::Kind::sqlite);
+  static const std::string postgres_folded = folded_haystack_sql(db::Kind::postgresql);
+  const std::string& folded = kind == db::Kind::postgresql ? postgres_folded : sqlite_folded;
+  return " AND " + lower_sql(haystack, kind) + " LIKE $" + std::to_string(loose_param) + " ESCAPE '!' AND " + folded +
+         " LIKE $" + std::to_string(exact_param) + " ESCAPE '!'";
+}
+
+std::string loose_pattern(std::string_view folded) {
+  std::string out;
+  for (const char c : folded) {
+    if (is_fold_target(c)) {
+      out += '_';
+    } else {
+      if (c == '%' || c == '_' || c == '!') out += '!';
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::size_t utf8_length(std::string_view s) {
+  std::size_t n = 0;
+  for (const unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+Record record_from(const db::Row& row) {
+  Record r;
+  r.tenant_id = row.integer(0);
+  r.seq = row.integer(1);
+  r.id = row.integer(2);
+  r.at_us = row.integer(3);
+  r.actor_type = row.text(4);
+  r.actor_id = row.integer_or_null(5);
+  r.actor_name = row.text_or_null(6);
+  r.action = row.text(7);
+  r.target_type = row.text_or_null(8);
+  r.target_id = row.text_or_null(9);
+  r.before_json = row.text_or_null(10);
+  r.after_json = row.text_or_null(11);
+  r.request_id = row.text_or_null(12);
+  r.ip = row.text_or_null(13);
+  r.prev_hash = row.text(14);
+  r.hash = row.text(15);
+  return r;
+}
+
+}  // namespace
+
+std::string fold_for_search(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    bool folded = false;
+    for (const auto& fold : fold_table) {
+      if (text.substr(i).starts_with(fold.from)) {
+        out += fold.to;
+        i += fold.from.size();
+        folded = true;
+        break;
+      }
+    }
+    if (folded) continue;
+    const char c = text[i++];
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return out;
+}
+
+std::string escape_like(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    if (c == '%' || c == '_' || c == '!') out += '!';
+    out += c;
+  }
+  return out;
+}
+
+Head lock_head(db::Transaction& tx, std::int64_t tenant_id, const std::string& genesis) {
+  const std::string select_sql = std::string(select_head_sql) + tx.for_update();
+  auto row = tx.query_one(select_sql, {tenant_id});
+  if (!row) {
+    tx.execute(insert_head_sql, {tenant_id, genesis});
+    row = tx.query_one(select_sql, {tenant_id});
+    if (!row) throw db::DbError(db::DbError::Kind::other, "audit head missing after insert");
+  }
+  return Head{row->integer(0), row->text(1)};
+}
+
+void insert_record(db::Transaction& tx, const Record& r) {
+  tx.execute(insert_record_sql, {r.tenant_id, r.seq, r.id, r.at_us, r.actor_type, r.actor_id, r.actor_name, r.action,
+                                 r.target_type, r.target_id, r.before_json, r.after_json, r.request_id, r.ip,
+                                 r.prev_hash, r.hash});
+}
+
+void update_head(db::Transaction& tx, std::int64_t tenant_id, std::int64_t last_seq, const std::string& last_hash) {
+  tx.execute(update_head_sql, {tenant_id, last_seq, last_hash});
+}
+
+std::vector<Record> search(db::Transaction& tx, const Query& query, int limit) {
+  std::string sql = search_base_sql;
+  db::Params params{query.tenant_id};
+  auto next = [&](db::Value value) {
+    params.push_back(std::move(value));
+    return "$" + std::to_string(params.size());
+  };
+  if (query.action && !query.action->empty()) {
+    if (query.action->ends_with('.')) {
+      // SUBSTR rather than LIKE: SQLite's LIKE ignores ASCII case and PostgreSQL's does not.
+      const auto length = next(static_cast<std::int64_t>(utf8_length(*query.action)));
+      sql += " AND SUBSTR(action, 1, " + length + ") = " + next(*query.action);
+    } else {
+      sql += " AND action = " + next(*query.action);
+    }
+  }
+  if (query.actor_id) sql += " AND actor_id = " + next(*query.actor_id);
+  if (query.target_type) sql += " AND target_type = " + next(*query.target_type);
+  if (query.target_id) sql += " AND target_id = " + next(*query.target_id);
+  if (query.from_us) sql += " AND at_us >= " + next(*query.from_us);
+  if (query.to_us) sql += " AND at_us < " + next(*query.to_us);
+  if (query.before_seq) sql += " AND seq < " + next(*query.before_seq);
+  if (query.text && !query.text->empty()) {
+    // Control characters (the field separator among them) never match.
+    std::string text = *query.text;
+    std::erase_if(text, [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+    const std::string folded = fold_for_search(text);
+    params.push_back("%" + loose_pattern(folded) + "%");
+    params.push_back("%" + escape_like(folded) + "%");
+    sql += text_condition_sql(tx.kind(), static_cast<int>(params.size()) - 1, static_cast<int>(params.size()));
+  }
+  sql += " ORDER BY seq DESC LIMIT " + next(limit);
+  std::vector<Record> records;
+  for (const auto& row : tx.query(sql, params)) records.push_back(record_from(row));
+  return records;
+}
+
+std::optional<Head> read_head(db::Transaction& tx, std::int64_t tenant_id) {
+  auto row = tx.query_one(select_head_sql, {tenant_id});
+  if (!row) return std::nullopt;
+  return Head{row->integer(0), row->text(1)};
+}
+
+std::vector<Record> chain_page(db::Transaction& tx, std::int64_t tenant_id, std::int64_t after_seq, int limit) {
+  std::vector<Record> records;
+  for (const auto& row : tx.query(chain_page_sql, {tenant_id, after_seq, limit})) records.push_back(record_from(row));
+  return records;
+}
+
+std::vector<std::int64_t> tenants(db::Transaction& tx) {
+  std::vector<std::int64_t> ids;
+  for (const auto& row : tx.query(tenants_sql)) ids.push_back(row.integer(0));
+  return ids;
+}
+
+}  // namespace rg::audit::store
