@@ -20,11 +20,14 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "identity/approval_actions.hpp"
 #include "identity/auth.hpp"
 #include "identity/password_policy.hpp"
 #include "identity/permissions.hpp"
 #include "identity/routes.hpp"
 #include "identity/service.hpp"
+#include "platform/approvals/routes.hpp"
+#include "platform/approvals/service.hpp"
 #include "platform/audit/routes.hpp"
 #include "platform/audit/service.hpp"
 #include "platform/audit/verify_cli.hpp"
@@ -77,8 +80,10 @@ struct App {
         email(jobs, clock, ids, config.smtp),
         identity(*db, clock, ids, audit, email, (register_permissions(permissions), permissions),
                  rg::identity::Settings{config.console_url.empty() ? "http://" + config.listen : config.console_url}),
-        auth(*db, clock, ids, audit, email, identity, auth_settings(config)) {
+        auth(*db, clock, ids, audit, email, identity, auth_settings(config)),
+        approvals(*db, clock, ids, audit, jobs) {
     rg::jobs::register_platform_kinds(jobs, clock);
+    rg::identity::register_identity_approval_actions(approvals, identity);
   }
 
   static void register_permissions(rg::identity::PermissionRegistry& registry) {
@@ -100,6 +105,7 @@ struct App {
   rg::identity::PermissionRegistry permissions;
   rg::identity::IdentityService identity;
   rg::identity::AuthService auth;
+  rg::approvals::ApprovalEngine approvals;
 };
 
 bool migrate(App& app) {
@@ -133,7 +139,10 @@ std::pair<std::string, std::uint16_t> split_listen(const std::string& listen) {
 rg::http::Router build_router(App& app, rg::status::StatusContext& status) {
   rg::http::Router router;
   rg::status::register_routes(router, status);
-  rg::identity::register_identity_routes(router, app.identity, app.auth);
+  rg::identity::register_identity_routes(router, app.identity, app.auth, app.approvals);
+  rg::approvals::register_approval_routes(
+      router, app.approvals,
+      {rg::identity::perm::approvals_read, rg::identity::perm::approvals_check, rg::identity::perm::approvals_configure});
   rg::audit::register_audit_routes(router, *app.db, app.audit, rg::identity::perm::audit_read);
   rg::email::register_email_routes(router, *app.db, app.email, rg::identity::perm::mailbox_read);
   // Every route must name a registered permission: a typo would otherwise lock everyone out.

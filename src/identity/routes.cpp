@@ -6,7 +6,9 @@
 
 #include "core/clock.hpp"
 #include "http/json.hpp"
+#include "identity/approval_actions.hpp"
 #include "identity/store.hpp"
+#include "platform/approvals/routes.hpp"
 
 namespace rg::identity {
 
@@ -60,21 +62,22 @@ std::optional<Id> id_field(FieldReader& in, std::string_view key, bool required)
   return id;
 }
 
-Result<OperatorInput> operator_input(const Request& req, bool creating) {
+Result<OperatorInput> operator_input(const Request& req) {
   auto body = http::parse_object(req);
   if (!body) return body.error();
   FieldReader in(*body);
   OperatorInput input;
-  input.name = in.text("name", {.required = creating, .min_length = 1, .max_length = 120});
-  input.email = in.text("email", {.required = creating, .max_length = 254});
+  // Only types are checked here; the service validates values, so one 400 names every bad field.
+  input.name = in.text("name", {.max_length = 1000});
+  input.email = in.text("email", {.max_length = 1000});
   if (in.has("phone")) input.phone = in.text("phone", {.max_length = 30});
-  input.role_id = id_field(in, "role_id", creating);
-  input.access_interface = in.choice("access_interface", {interface_console, interface_api, interface_both});
+  input.role_id = id_field(in, "role_id", false);
+  input.access_interface = in.text("access_interface", {.max_length = 20});
   if (in.has("daily_query_limit")) input.daily_query_limit = in.integer("daily_query_limit", {.min = 0, .max = 10'000'000});
   if (in.has("monthly_query_limit")) {
     input.monthly_query_limit = in.integer("monthly_query_limit", {.min = 0, .max = 10'000'000});
   }
-  input.locale = in.choice("locale", {"pt-BR", "en-US"});
+  input.locale = in.text("locale", {.max_length = 10});
   if (auto error = in.error()) return *error;
   return input;
 }
@@ -240,7 +243,8 @@ void add_auth_routes(http::Router& router, AuthService& auth, IdentityService& i
              });
 }
 
-void add_operator_routes(http::Router& router, IdentityService& identity, AuthService& auth) {
+void add_operator_routes(http::Router& router, IdentityService& identity, AuthService& auth,
+                         approvals::ApprovalEngine& engine) {
   router.add("GET", "/api/v1/operators", perm::operators_read, "List operators", [&](Request& req) {
     auto filter = operator_filter(req);
     if (!filter) return http::problem_for(req, filter.error());
@@ -256,7 +260,7 @@ void add_operator_routes(http::Router& router, IdentityService& identity, AuthSe
     return http::json(json::object{{"items", std::move(items)}, {"next_cursor", next}});
   });
   router.add("POST", "/api/v1/operators", perm::operators_write, "Create an operator", [&](Request& req) {
-    auto input = operator_input(req, true);
+    auto input = operator_input(req);
     if (!input) return http::problem_for(req, input.error());
     return render(req, identity.create_operator(audit::entry_for(req, ""), *input), 201);
   });
@@ -268,22 +272,30 @@ void add_operator_routes(http::Router& router, IdentityService& identity, AuthSe
   router.add("PATCH", "/api/v1/operators/{id}", perm::operators_write, "Update an operator", [&](Request& req) {
     auto id = path_id(req);
     if (!id) return http::problem_for(req, id.error());
-    auto input = operator_input(req, false);
+    auto input = operator_input(req);
     if (!input) return http::problem_for(req, input.error());
     auto op = identity.update_operator(audit::entry_for(req, ""), *id, *input);
     if (op) auth.forget_cached(req.principal->tenant_id, *id);
     return render(req, op);
   });
-  for (const bool enable : {true, false}) {
-    router.add("POST", enable ? "/api/v1/operators/{id}/enable" : "/api/v1/operators/{id}/disable",
-               perm::operators_disable, enable ? "Enable an operator" : "Disable an operator", [&, enable](Request& req) {
-                 auto id = path_id(req);
-                 if (!id) return http::problem_for(req, id.error());
-                 auto op = identity.set_operator_enabled(audit::entry_for(req, ""), *id, enable);
-                 if (op) auth.forget_cached(req.principal->tenant_id, *id);
-                 return render(req, op);
-               });
-  }
+  // Enable, disable and delete go through maker-checker when the tenant requires approval.
+  const auto submit = [&](Request& req, const char* action, const std::string& verb_pt) {
+    auto id = path_id(req);
+    if (!id) return http::problem_for(req, id.error());
+    auto op = identity.find_operator(req.principal->tenant_id, *id);
+    if (!op) return http::problem_for(req, op.error());
+    if (*id == req.principal->operator_id && std::string(action) != action_operator_enable) {
+      return http::problem_for(req, Error::conflict("You cannot do this to yourself."));
+    }
+    auto submitted = engine.submit(audit::entry_for(req, ""), action, "operator", std::to_string(*id),
+                                   operator_payload(*id), verb_pt + " " + op->name + " (" + op->email + ")");
+    if (submitted && submitted->executed) auth.forget_cached(req.principal->tenant_id, *id);
+    return approvals::submitted_response(req, submitted);
+  };
+  router.add("POST", "/api/v1/operators/{id}/enable", perm::operators_disable, "Enable an operator",
+             [submit](Request& req) { return submit(req, action_operator_enable, "Habilitar"); });
+  router.add("POST", "/api/v1/operators/{id}/disable", perm::operators_disable, "Disable an operator",
+             [submit](Request& req) { return submit(req, action_operator_disable, "Desabilitar"); });
   router.add("POST", "/api/v1/operators/{id}/send-code", perm::operators_write,
              "E-mail the operator a new first-access or recovery code", [&](Request& req) {
                auto id = path_id(req);
@@ -292,13 +304,8 @@ void add_operator_routes(http::Router& router, IdentityService& identity, AuthSe
                if (!op) return http::problem_for(req, op.error());
                return status_response(req, auth.request_code(req, op->email));
              });
-  router.add("DELETE", "/api/v1/operators/{id}", perm::operators_delete, "Delete an operator", [&](Request& req) {
-    auto id = path_id(req);
-    if (!id) return http::problem_for(req, id.error());
-    auto s = identity.delete_operator(audit::entry_for(req, ""), *id);
-    if (s) auth.forget_cached(req.principal->tenant_id, *id);
-    return status_response(req, s);
-  });
+  router.add("DELETE", "/api/v1/operators/{id}", perm::operators_delete, "Delete an operator",
+             [submit](Request& req) { return submit(req, action_operator_delete, "Excluir"); });
 }
 
 void add_role_routes(http::Router& router, IdentityService& identity) {
@@ -383,9 +390,10 @@ void add_api_key_routes(http::Router& router, AuthService& auth) {
 
 }  // namespace
 
-void register_identity_routes(http::Router& router, IdentityService& identity, AuthService& auth) {
+void register_identity_routes(http::Router& router, IdentityService& identity, AuthService& auth,
+                              approvals::ApprovalEngine& engine) {
   add_auth_routes(router, auth, identity);
-  add_operator_routes(router, identity, auth);
+  add_operator_routes(router, identity, auth, engine);
   add_role_routes(router, identity);
   add_api_key_routes(router, auth);
   router.add("GET", "/api/v1/tenant", perm::tenant_read, "The signed-in operator's institution", [&](Request& req) {

@@ -240,6 +240,7 @@ Status IdentityService::validate(db::Transaction& tx, std::int64_t tenant_id, Op
                                  std::optional<Id> existing_id) {
   std::vector<FieldError> errors;
   if (op.name.empty() || op.name.size() > 120) errors.push_back({"name", "A name of 1 to 120 characters is required."});
+  if (op.role_id == 0) errors.push_back({"role_id", "Choose a role."});
   op.email = lower(op.email);
   if (!plausible_email(op.email)) {
     errors.push_back({"email", "A valid e-mail is required."});
@@ -255,7 +256,7 @@ Status IdentityService::validate(db::Transaction& tx, std::int64_t tenant_id, Op
   }
   auto role = store::find_role(tx, tenant_id, op.role_id);
   if (!role) {
-    errors.push_back({"role_id", "Unknown role."});
+    if (op.role_id != 0) errors.push_back({"role_id", "Unknown role."});
   } else if (role->code == role_commercial) {
     // Seed 002: "Comercial do cliente" has daily and monthly query limits; daily ≤ monthly.
     if (!op.daily_query_limit || *op.daily_query_limit < 1) {
@@ -365,42 +366,48 @@ Result<Operator> IdentityService::update_operator(const audit::Entry& who, Id id
 }
 
 Result<Operator> IdentityService::set_operator_enabled(const audit::Entry& who, Id id, bool enabled) {
+  return db_.transact(db::TxMode::write,
+                      [&](db::Transaction& tx) { return set_operator_enabled(tx, who, id, enabled); });
+}
+
+Result<Operator> IdentityService::set_operator_enabled(db::Transaction& tx, const audit::Entry& who, Id id,
+                                                       bool enabled) {
   if (!enabled && who.actor_id && *who.actor_id == id) return Error::conflict("You cannot disable yourself.");
-  return db_.transact(db::TxMode::write, [&](db::Transaction& tx) -> Result<Operator> {
-    auto before = store::find_operator(tx, who.tenant_id, id, true);
-    if (!before) return Error::not_found("Operator not found.");
-    const std::int64_t now = clock_.now_us();
-    store::set_operator_status(tx, who.tenant_id, id, enabled ? "active" : "disabled", now);
-    // A disabled operator loses access at once: sessions end (API keys check the status).
-    if (!enabled) store::revoke_operator_sessions(tx, who.tenant_id, id, now);
-    auto after = store::find_operator(tx, who.tenant_id, id);
-    auto entry = who;
-    entry.action = enabled ? "operator.enabled" : "operator.disabled";
-    entry.target_type = "operator";
-    entry.target_id = std::to_string(id);
-    entry.before_json = operator_json(*before);
-    entry.after_json = operator_json(*after);
-    audit_.append(tx, entry);
-    return *after;
-  });
+  auto before = store::find_operator(tx, who.tenant_id, id, true);
+  if (!before) return Error::not_found("Operator not found.");
+  const std::int64_t now = clock_.now_us();
+  store::set_operator_status(tx, who.tenant_id, id, enabled ? "active" : "disabled", now);
+  // A disabled operator loses access at once: sessions end (API keys check the status).
+  if (!enabled) store::revoke_operator_sessions(tx, who.tenant_id, id, now);
+  auto after = store::find_operator(tx, who.tenant_id, id);
+  auto entry = who;
+  entry.action = enabled ? "operator.enabled" : "operator.disabled";
+  entry.target_type = "operator";
+  entry.target_id = std::to_string(id);
+  entry.before_json = operator_json(*before);
+  entry.after_json = operator_json(*after);
+  audit_.append(tx, entry);
+  return *after;
 }
 
 Status IdentityService::delete_operator(const audit::Entry& who, Id id) {
+  return db_.transact(db::TxMode::write, [&](db::Transaction& tx) { return delete_operator(tx, who, id); });
+}
+
+Status IdentityService::delete_operator(db::Transaction& tx, const audit::Entry& who, Id id) {
   if (who.actor_id && *who.actor_id == id) return Error::conflict("You cannot delete yourself.");
-  return db_.transact(db::TxMode::write, [&](db::Transaction& tx) -> Status {
-    auto before = store::find_operator(tx, who.tenant_id, id, true);
-    if (!before) return Error::not_found("Operator not found.");
-    const std::int64_t now = clock_.now_us();
-    store::soft_delete_operator(tx, who.tenant_id, id, who.actor_id.value_or(0), now);
-    store::revoke_operator_sessions(tx, who.tenant_id, id, now);
-    auto entry = who;
-    entry.action = "operator.deleted";
-    entry.target_type = "operator";
-    entry.target_id = std::to_string(id);
-    entry.before_json = operator_json(*before);
-    audit_.append(tx, entry);
-    return {};
-  });
+  auto before = store::find_operator(tx, who.tenant_id, id, true);
+  if (!before) return Error::not_found("Operator not found.");
+  const std::int64_t now = clock_.now_us();
+  store::soft_delete_operator(tx, who.tenant_id, id, who.actor_id.value_or(0), now);
+  store::revoke_operator_sessions(tx, who.tenant_id, id, now);
+  auto entry = who;
+  entry.action = "operator.deleted";
+  entry.target_type = "operator";
+  entry.target_id = std::to_string(id);
+  entry.before_json = operator_json(*before);
+  audit_.append(tx, entry);
+  return {};
 }
 
 Result<Operator> IdentityService::find_operator(std::int64_t tenant_id, Id id) {

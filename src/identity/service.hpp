@@ -54,6 +54,9 @@ class IdentityService {
   Result<Operator> update_operator(const audit::Entry& who, Id id, const OperatorInput& input);
   Result<Operator> set_operator_enabled(const audit::Entry& who, Id id, bool enabled);
   Status delete_operator(const audit::Entry& who, Id id);
+  // The same inside a caller's transaction (maker-checker approval runs them in its own).
+  Result<Operator> set_operator_enabled(db::Transaction& tx, const audit::Entry& who, Id id, bool enabled);
+  Status delete_operator(db::Transaction& tx, const audit::Entry& who, Id id);
   Result<Operator> find_operator(std::int64_t tenant_id, Id id);
   std::vector<Operator> list_operators(std::int64_t tenant_id, const OperatorFilter& filter);
 

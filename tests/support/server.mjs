@@ -1,5 +1,5 @@
 // Starts the real `retaguarda serve` binary on a free port for API and browser tests.
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -21,19 +21,44 @@ export function freePort() {
   });
 }
 
-// Database for a test server: RETAGUARDA_TEST_DB (a postgresql:// URL) when set, else a fresh
-// SQLite file in a temporary directory.
+// A fresh database for a test server: a new schema on RETAGUARDA_TEST_DB (a postgresql:// URL)
+// when set, else a new SQLite file in the given temporary directory.
+let schemaCounter = 0;
 export function testDatabase(dir) {
   const url = process.env.RETAGUARDA_TEST_DB;
-  if (url && url.startsWith('postgresql://')) return url;
+  if (url && url.startsWith('postgresql://')) {
+    const schema = `s_${process.pid}_${Date.now()}_${schemaCounter++}`;
+    execFileSync('psql', [url, '-q', '-c', `CREATE SCHEMA ${schema}`]);
+    return `${url}${url.includes('?') ? '&' : '?'}options=-csearch_path%3D${schema}`;
+  }
   return join(dir, 'test.db');
 }
 
-export async function startServer({ args = [], env = {} } = {}) {
+// Runs a `retaguarda` subcommand against a database and returns its standard output.
+export function cli(db, ...args) {
+  return execFileSync(binary, [...args, '--db', db, '--log-level', 'warn'], { encoding: 'utf8' });
+}
+
+// Creates a tenant with a manager who can sign in at once; returns the credentials.
+export function bootstrapTenant(db, { tenant = 'Banco Teste', slug = 'bancoteste', manager = 'Ana Gestora',
+  password = 'Quarta#Feira7' } = {}) {
+  const email = `ana@${slug}.com.br`;
+  cli(db, 'admin', 'bootstrap', '--tenant-name', tenant, '--tenant-email', `contato@${slug}.com.br`,
+    '--manager-name', manager, '--manager-email', email, '--manager-password', password);
+  return { email, password };
+}
+
+// `prepare(db)` runs before the server starts (e.g. bootstrapTenant), with the migrated database.
+export async function startServer({ args = [], env = {}, prepare } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'rg-test-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const proc = spawn(binary, ['serve', '--listen', `127.0.0.1:${port}`, '--db', testDatabase(dir),
+  const db = testDatabase(dir);
+  if (prepare) {
+    cli(db, 'migrate');
+    await prepare(db);
+  }
+  const proc = spawn(binary, ['serve', '--listen', `127.0.0.1:${port}`, '--db', db,
     '--web-root', join(repoRoot, 'web', 'dist'), ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -53,7 +78,7 @@ export async function startServer({ args = [], env = {} } = {}) {
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
-    base, port, proc, dir, exited,
+    base, port, proc, dir, exited, db,
     output: () => output,
     async stop() {
       if (proc.exitCode === null) proc.kill('SIGTERM');

@@ -1,16 +1,32 @@
-import { useMemo } from 'react';
+import { useMemo, type ComponentType } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import ptBR from 'antd/locale/pt_BR';
 import enUS from 'antd/locale/en_US';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, Navigate, RouterProvider, type RouteObject } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from './api/client';
+import { meQueryKey } from './api/identity';
+import { isPasswordExpired } from './api/problemText';
+import { RequireAuth, RequirePermission } from './auth/session';
 import AppLayout from './layout/AppLayout';
+import PublicLayout from './layout/PublicLayout';
 import NotFoundPage from './pages/NotFoundPage';
-import { HOME_PATH, navigation } from './navigation';
+import { accountRoutes, changePasswordRoute, HOME_PATH, navigation, publicRoutes } from './navigation';
 
-const queryClient = new QueryClient({
+// A 401 on any call means the session ended (expired, signed out elsewhere, operator disabled);
+// a 403 "password expired" means the operator must choose a new one. Either way /me is asked
+// again, and the session guard (auth/session.tsx) sends the operator where they must go.
+function onApiError(error: unknown, key?: readonly unknown[]) {
+  if (key && key[0] === meQueryKey[0] && key[1] === meQueryKey[1]) return;
+  if ((isApiError(error) && error.status === 401) || isPasswordExpired(error)) {
+    void queryClient.invalidateQueries({ queryKey: meQueryKey });
+  }
+}
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: (error, query) => onApiError(error, query.queryKey) }),
+  mutationCache: new MutationCache({ onError: (error) => onApiError(error) }),
   defaultOptions: {
     queries: {
       staleTime: 10_000,
@@ -21,20 +37,51 @@ const queryClient = new QueryClient({
   },
 });
 
+function guarded(Page: ComponentType, permission?: string) {
+  return function GuardedPage() {
+    return (
+      <RequirePermission permission={permission}>
+        <Page />
+      </RequirePermission>
+    );
+  };
+}
+
 const moduleRoutes: RouteObject[] = navigation.flatMap((g) =>
   g.items.flatMap((item) => [
-    { path: item.path, Component: item.page },
-    ...(item.routes ?? []).map((r) => ({ path: r.path, Component: r.page })),
+    { path: item.path, Component: guarded(item.page, item.permission) },
+    ...(item.routes ?? []).map((r) => ({ path: r.path, Component: guarded(r.page, r.permission ?? item.permission) })),
   ]),
 );
 
+const ChangePasswordPage = changePasswordRoute.page;
+
 const router = createBrowserRouter([
   {
+    Component: PublicLayout,
+    children: [
+      ...publicRoutes.map((r) => ({ path: r.path, Component: r.page })),
+      {
+        path: changePasswordRoute.path,
+        element: (
+          <RequireAuth allowExpiredPassword>
+            <ChangePasswordPage />
+          </RequireAuth>
+        ),
+      },
+    ],
+  },
+  {
     path: '/',
-    Component: AppLayout,
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
     children: [
       { index: true, element: <Navigate to={HOME_PATH} replace /> },
       ...moduleRoutes,
+      ...accountRoutes.map((r) => ({ path: r.path, Component: r.page })),
       { path: '*', Component: NotFoundPage },
     ],
   },

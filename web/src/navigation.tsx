@@ -3,12 +3,18 @@
 // shown. `labelKey` points into the i18n files (nav.groups.* / nav.items.*).
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
+  AuditOutlined,
   BankOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
   FileSearchOutlined,
+  KeyOutlined,
+  MailOutlined,
+  SafetyCertificateOutlined,
   SettingOutlined,
   SolutionOutlined,
+  TeamOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 
 export interface NavItem {
@@ -19,8 +25,19 @@ export interface NavItem {
   labelKey: `nav.items.${string}`;
   icon?: ReactNode;
   page: LazyExoticComponent<ComponentType>;
+  /**
+   * Permission (from GET /api/v1/me `permissions`) needed to see the entry and open its routes;
+   * without one the entry is shown to every signed-in operator.
+   */
+  permission?: string;
   /** Extra routes owned by this entry that are not menu items (detail pages, etc.). */
-  routes?: { path: string; page: LazyExoticComponent<ComponentType> }[];
+  routes?: { path: string; page: LazyExoticComponent<ComponentType>; permission?: string }[];
+}
+
+/** A screen without a menu entry (sign-in, profile…). */
+export interface PlainRoute {
+  path: string;
+  page: LazyExoticComponent<ComponentType>;
 }
 
 export interface NavGroup {
@@ -36,6 +53,38 @@ export const navigation: NavGroup[] = [
   { key: 'credit', labelKey: 'nav.groups.credit', icon: <FileSearchOutlined />, items: [] },
   { key: 'contactCenter', labelKey: 'nav.groups.contactCenter', icon: <CustomerServiceOutlined />, items: [] },
   {
+    key: 'access',
+    labelKey: 'nav.groups.access',
+    icon: <TeamOutlined />,
+    items: [
+      {
+        key: 'operators',
+        path: '/operators',
+        labelKey: 'nav.items.operators',
+        icon: <UserOutlined />,
+        permission: 'operators.read',
+        page: lazy(() => import('./pages/operators/OperatorsPage')),
+        routes: [{ path: '/operators/:id', page: lazy(() => import('./pages/operators/OperatorDetailPage')) }],
+      },
+      {
+        key: 'roles',
+        path: '/roles',
+        labelKey: 'nav.items.roles',
+        icon: <SafetyCertificateOutlined />,
+        permission: 'roles.read',
+        page: lazy(() => import('./pages/roles/RolesPage')),
+      },
+      {
+        key: 'apiKeys',
+        path: '/api-keys',
+        labelKey: 'nav.items.apiKeys',
+        icon: <KeyOutlined />,
+        permission: 'api_keys.read',
+        page: lazy(() => import('./pages/apiKeys/ApiKeysPage')),
+      },
+    ],
+  },
+  {
     key: 'platform',
     labelKey: 'nav.groups.platform',
     icon: <SettingOutlined />,
@@ -47,16 +96,63 @@ export const navigation: NavGroup[] = [
         icon: <DashboardOutlined />,
         page: lazy(() => import('./pages/StatusPage')),
       },
+      {
+        key: 'mailbox',
+        path: '/mailbox',
+        labelKey: 'nav.items.mailbox',
+        icon: <MailOutlined />,
+        permission: 'mailbox.read',
+        page: lazy(() => import('./pages/mailbox/MailboxPage')),
+        routes: [{ path: '/mailbox/:id', page: lazy(() => import('./pages/mailbox/MailMessagePage')) }],
+      },
+      {
+        key: 'audit',
+        path: '/audit',
+        labelKey: 'nav.items.audit',
+        icon: <AuditOutlined />,
+        permission: 'audit.read',
+        page: lazy(() => import('./pages/audit/AuditPage')),
+      },
     ],
   },
 ];
 
+/** Screens for everyone, signed in or not (they have their own minimal layout). */
+export const publicRoutes: PlainRoute[] = [
+  { path: '/sign-in', page: lazy(() => import('./pages/auth/SignInPage')) },
+  // First access and password recovery are the same step: the e-mailed code and a new password.
+  { path: '/first-access', page: lazy(() => import('./pages/auth/FirstAccessPage')) },
+];
+
+/** The forced (or voluntary) password change: signed in, outside the main layout. */
+export const changePasswordRoute: PlainRoute = {
+  path: '/change-password',
+  page: lazy(() => import('./pages/auth/ChangePasswordPage')),
+};
+
+/** Signed-in screens without a menu entry (reached from the header's operator menu). */
+export const accountRoutes: PlainRoute[] = [
+  { path: '/profile', page: lazy(() => import('./pages/profile/ProfilePage')) },
+];
+
+export const SIGN_IN_PATH = '/sign-in';
+
 /** Where `/` goes. */
 export const HOME_PATH = '/status';
 
-/** Groups that have at least one screen (the only ones the menu shows). */
-export function visibleGroups(groups: NavGroup[] = navigation): NavGroup[] {
-  return groups.filter((g) => g.items.length > 0);
+/** True when an operator holding `permissions` may see `item`. */
+export function canSee(item: { permission?: string }, permissions: readonly string[]): boolean {
+  return !item.permission || permissions.includes(item.permission);
+}
+
+/**
+ * Groups that have at least one screen the operator may open (the only ones the menu shows),
+ * each with only those screens. Without `permissions`, every screen counts.
+ */
+export function visibleGroups(groups: NavGroup[] = navigation, permissions?: readonly string[]): NavGroup[] {
+  return groups
+    .map((g) => (permissions ? { ...g, items: g.items.filter((i) => canSee(i, permissions)) } : g))
+    .filter((g) => g.items.length > 0);
 }
 
 /** The menu entry that owns `pathname` (longest matching path prefix), if any. */

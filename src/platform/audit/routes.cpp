@@ -23,6 +23,33 @@ std::optional<std::int64_t> parse_int64(std::string_view text) {
   return value;
 }
 
+// Well-formed UTF-8 without control characters: what PostgreSQL accepts as a text parameter and
+// what can be stored in the searched columns.
+bool is_clean_text(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t length = 0;
+    if (lead < 0x20 || lead == 0x7F) return false;
+    if (lead < 0x80) {
+      length = 1;
+    } else if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+    } else {
+      return false;
+    }
+    if (i + length > text.size()) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
 // Reads the optional text filter `key`; empty means absent.
 Status read_text(const http::Request& request, const char* key, std::optional<std::string>& out) {
   auto value = request.query(key);
@@ -31,6 +58,7 @@ Status read_text(const http::Request& request, const char* key, std::optional<st
     return Error::invalid(key, std::string(key) + " must have at most " + std::to_string(filter_chars_max) +
                                    " characters.");
   }
+  if (!is_clean_text(*value)) return Error::invalid(key, std::string(key) + " is not valid text.");
   out = std::move(*value);
   return {};
 }

@@ -49,7 +49,7 @@ struct Query {
   std::optional<std::int64_t> actor_id;
   std::optional<std::string> target_type;
   std::optional<std::string> target_id;
-  std::optional<std::string> text;          // case-insensitive match in actor name, action, target, before/after
+  std::optional<std::string> text;          // case- and accent-insensitive match in actor name, action, target, before/after
   std::optional<std::int64_t> from_us;      // inclusive
   std::optional<std::int64_t> to_us;        // exclusive
   std::optional<std::int64_t> before_seq;   // keyset cursor: entries with seq < before_seq

@@ -32,9 +32,4 @@ std::vector<Record> chain_page(db::Transaction& tx, std::int64_t tenant_id, std:
 // Tenants with a head or any entry, ascending.
 std::vector<std::int64_t> tenants(db::Transaction& tx);
 
-// Search helpers shared with the service (exposed for tests): the accent- and case-folded form of
-// text as the SQL folds it, and a LIKE literal with % _ ! escaped for ESCAPE '!'.
-std::string fold_for_search(std::string_view text);
-std::string escape_like(std::string_view text);
-
 }  // namespace rg::audit::store

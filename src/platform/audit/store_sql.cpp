@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <string_view>
 
 #include "platform/audit/store.hpp"
@@ -27,12 +28,12 @@ constexpr const char* chain_page_sql =
 constexpr const char* tenants_sql =
     "SELECT tenant_id FROM audit_heads UNION SELECT DISTINCT tenant_id FROM audit_log ORDER BY 1";
 
-// Text search folds accents and case the same way on both engines, without engine-specific
-// functions: a chain of REPLACE() maps the accented Latin letters below (both cases) to their
-// lower-case base letter, then LOWER() folds ASCII. On PostgreSQL LOWER() runs under COLLATE "C"
-// so it folds ASCII only, exactly like SQLite's built-in LOWER(); characters outside the table
-// are compared as they are on both engines. fold_for_search() applies the same table in C++ to
-// the user's text.
+// Text search ignores case and accents the same way on both engines without folding the stored
+// text: each letter of the user's text becomes a class of every character that folds to it
+// ("a" and "Ã" both become [aAáàâãäÁÀÂÃÄ], "j" becomes [jJ]), matched with GLOB on SQLite and
+// with a regular expression on PostgreSQL. Both match classes per Unicode character and are
+// case-sensitive, so the result does not depend on the engine, its locale or its LOWER().
+// Characters outside the table (digits, punctuation, other scripts) match themselves.
 struct Fold {
   std::string_view from;  // one UTF-8 encoded character
   char to;
@@ -46,49 +47,117 @@ constexpr Fold fold_table[] = {
     {"Ç", 'c'}, {"ñ", 'n'}, {"Ñ", 'n'},
 };
 
-// Letters some accented character folds to: in the cheap prefilter pattern they become '_'.
-bool is_fold_target(char c) { return std::string_view("aeiouncAEIOUNC").find(c) != std::string_view::npos; }
-
 // The searched text of a row: the fields joined by a newline, which search() removes from the
 // user's text, so a match cannot span two fields.
 constexpr const char* haystack =
-    "COALESCE(actor_name, '') || '\n' || action || '\n' || COALESCE(target_type, '') || '\n' ||"
-    " COALESCE(target_id, '') || '\n' || COALESCE(before_json, '') || '\n' || COALESCE(after_json, '')";
+    "(COALESCE(actor_name, '') || '\n' || action || '\n' || COALESCE(target_type, '') || '\n' ||"
+    " COALESCE(target_id, '') || '\n' || COALESCE(before_json, '') || '\n' || COALESCE(after_json, ''))";
 
-std::string lower_sql(const std::string& expression, db::Kind kind) {
-  return kind == db::Kind::postgresql ? "LOWER((" + expression + ") COLLATE \"C\")" : "LOWER(" + expression + ")";
+std::size_t utf8_char_length(unsigned char lead) {
+  if (lead >= 0xF0) return 4;
+  if (lead >= 0xE0) return 3;
+  if (lead >= 0xC0) return 2;
+  return 1;
 }
 
-std::string folded_haystack_sql(db::Kind kind) {
-  std::string expression = haystack;
+// "[aAáàâãäÁÀÂÃÄ]" for a letter, empty for anything else.
+std::string letter_class(char base) {
+  if (base < 'a' || base > 'z') return {};
+  std::string out = "[";
+  out += base;
+  out += static_cast<char>(base - 'a' + 'A');
   for (const auto& fold : fold_table) {
-    expression = "REPLACE(" + expression + ", '" + std::string(fold.from) + "', '" + fold.to + "')";
+    if (fold.to == base) out += fold.from;
   }
-  return lower_sql(expression, kind);
+  out += ']';
+  return out;
 }
 
-// Two conditions: a cheap one (one LOWER, accented letters matched by '_') that drops most rows,
-// then the exact folded comparison. PostgreSQL orders quals by cost and SQLite evaluates AND
-// left to right, so the REPLACE chain only runs on rows that passed the first.
-std::string text_condition_sql(db::Kind kind, int loose_param, int exact_param) {
-  static const std::string sqlite_folded = folded_haystack_sql(db::Kind::sqlite);
-  static const std::string postgres_folded = folded_haystack_sql(db::Kind::postgresql);
-  const std::string& folded = kind == db::Kind::postgresql ? postgres_folded : sqlite_folded;
-  return " AND " + lower_sql(haystack, kind) + " LIKE $" + std::to_string(loose_param) + " ESCAPE '!' AND " + folded +
-         " LIKE $" + std::to_string(exact_param) + " ESCAPE '!'";
+bool has_accented_forms(char letter) {
+  return std::any_of(std::begin(fold_table), std::end(fold_table), [&](const Fold& fold) { return fold.to == letter; });
 }
 
-std::string loose_pattern(std::string_view folded) {
-  std::string out;
-  for (const char c : folded) {
-    if (is_fold_target(c)) {
-      out += '_';
+// The letter a character folds to, or 0.
+char fold_letter(std::string_view character) {
+  if (character.size() == 1) {
+    const char c = character[0];
+    if (c >= 'a' && c <= 'z') return c;
+    if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
+    return 0;
+  }
+  for (const auto& fold : fold_table) {
+    if (fold.from == character) return fold.to;
+  }
+  return 0;
+}
+
+// A GLOB pattern (SQLite) or regular expression (PostgreSQL) matching `text` anywhere.
+std::string text_pattern(std::string_view text, db::Kind kind) {
+  const bool glob = kind == db::Kind::sqlite;
+  std::string out = glob ? "*" : "";
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = std::min(utf8_char_length(static_cast<unsigned char>(text[i])), text.size() - i);
+    const std::string_view character = text.substr(i, length);
+    i += length;
+    if (const char letter = fold_letter(character)) {
+      out += letter_class(letter);
+    } else if (length > 1 || (character[0] >= '0' && character[0] <= '9')) {
+      out += character;
+    } else if (glob) {
+      // GLOB's only special characters are * ? [; a one-character class makes them literal.
+      const char c = character[0];
+      if (c == '*' || c == '?' || c == '[') {
+        out += '[';
+        out += c;
+        out += ']';
+      } else {
+        out += c;
+      }
     } else {
-      if (c == '%' || c == '_' || c == '!') out += '!';
-      out += c;
+      // In PostgreSQL's regular expressions a backslash before a non-alphanumeric character
+      // makes it literal.
+      out += '\\';
+      out += character;
     }
   }
+  if (glob) out += '*';
   return out;
+}
+
+// A LIKE pattern (ESCAPE '!') for the ASCII-lower-cased haystack that matches at least what
+// text_pattern() matches: letters with accented forms become '_' (one character, accented or
+// not), other letters their lower case. One LOWER() and LIKE per row is several times cheaper
+// than the classes, so this runs first and the classes only see the rows it lets through.
+std::string prefilter_pattern(std::string_view text) {
+  std::string out = "%";
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = std::min(utf8_char_length(static_cast<unsigned char>(text[i])), text.size() - i);
+    const std::string_view character = text.substr(i, length);
+    i += length;
+    const char letter = fold_letter(character);
+    if (letter && has_accented_forms(letter)) {
+      out += '_';
+    } else if (letter) {
+      out += letter;
+    } else {
+      if (character == "%" || character == "_" || character == "!") out += '!';
+      out += character;
+    }
+  }
+  out += '%';
+  return out;
+}
+
+// SQLite evaluates AND left to right; PostgreSQL orders conditions by estimated cost and keeps
+// the written order between equal costs, as these are.
+std::string text_condition_sql(db::Kind kind, const std::string& prefilter_param, const std::string& pattern_param) {
+  if (kind == db::Kind::postgresql) {
+    // COLLATE "C" makes LOWER() fold ASCII only, as SQLite's does.
+    return std::string(" AND LOWER(") + haystack + " COLLATE \"C\") LIKE " + prefilter_param + " ESCAPE '!' AND " +
+           haystack + " ~ " + pattern_param;
+  }
+  return std::string(" AND LOWER(") + haystack + ") LIKE " + prefilter_param + " ESCAPE '!' AND " + haystack +
+         " GLOB " + pattern_param;
 }
 
 std::size_t utf8_length(std::string_view s) {
@@ -119,36 +188,6 @@ Record record_from(const db::Row& row) {
 }
 
 }  // namespace
-
-std::string fold_for_search(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    bool folded = false;
-    for (const auto& fold : fold_table) {
-      if (text.substr(i).starts_with(fold.from)) {
-        out += fold.to;
-        i += fold.from.size();
-        folded = true;
-        break;
-      }
-    }
-    if (folded) continue;
-    const char c = text[i++];
-    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  return out;
-}
-
-std::string escape_like(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    if (c == '%' || c == '_' || c == '!') out += '!';
-    out += c;
-  }
-  return out;
-}
 
 Head lock_head(db::Transaction& tx, std::int64_t tenant_id, const std::string& genesis) {
   const std::string select_sql = std::string(select_head_sql) + tx.for_update();
@@ -193,14 +232,14 @@ std::vector<Record> search(db::Transaction& tx, const Query& query, int limit) {
   if (query.from_us) sql += " AND at_us >= " + next(*query.from_us);
   if (query.to_us) sql += " AND at_us < " + next(*query.to_us);
   if (query.before_seq) sql += " AND seq < " + next(*query.before_seq);
-  if (query.text && !query.text->empty()) {
+  if (query.text) {
     // Control characters (the field separator among them) never match.
     std::string text = *query.text;
     std::erase_if(text, [](char c) { return static_cast<unsigned char>(c) < 0x20; });
-    const std::string folded = fold_for_search(text);
-    params.push_back("%" + loose_pattern(folded) + "%");
-    params.push_back("%" + escape_like(folded) + "%");
-    sql += text_condition_sql(tx.kind(), static_cast<int>(params.size()) - 1, static_cast<int>(params.size()));
+    if (!text.empty()) {
+      const std::string prefilter_param = next(prefilter_pattern(text));
+      sql += text_condition_sql(tx.kind(), prefilter_param, next(text_pattern(text, tx.kind())));
+    }
   }
   sql += " ORDER BY seq DESC LIMIT " + next(limit);
   std::vector<Record> records;

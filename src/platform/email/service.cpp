@@ -115,6 +115,20 @@ void init_curl_once() {
 
 }  // namespace
 
+Status validate_smtp_config(const SmtpConfig& config) {
+  if (!config.configured()) return {};
+  if (!config.url.starts_with("smtp://") && !config.url.starts_with("smtps://")) {
+    return Error::invalid("smtp-url", "The SMTP URL must start with smtp:// or smtps://.");
+  }
+  if (!is_valid_address(address_of(config.from))) {
+    return Error::invalid("smtp-from", "The sender must be an e-mail address, optionally as \"Name <address>\".");
+  }
+  if (config.timeout_ms < 1'000 || config.timeout_ms > 300'000) {
+    return Error::invalid("smtp-timeout", "The SMTP timeout must be between 1 and 300 seconds.");
+  }
+  return {};
+}
+
 EmailService::EmailService(jobs::JobQueue& jobs, const Clock& clock, IdGenerator& ids, SmtpConfig config)
     : jobs_(jobs), clock_(clock), ids_(ids), config_(std::move(config)) {
   init_curl_once();

@@ -27,6 +27,10 @@ struct SmtpConfig {
   bool configured() const { return !url.empty(); }
 };
 
+// Checks the settings main.cpp collected, so a typo fails at start-up rather than at the first
+// delivery: the URL scheme (smtp:// or smtps://), a valid sender address, a sane timeout.
+Status validate_smtp_config(const SmtpConfig& config);
+
 struct Message {
   std::int64_t tenant_id = 0;
   std::string to;

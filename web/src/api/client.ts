@@ -88,6 +88,22 @@ function isJsonContentType(ct: string | null): boolean {
   return !!ct && /application\/(.+\+)?json/i.test(ct);
 }
 
+// The session's CSRF token (DESIGN §5): the console signs in with an HttpOnly cookie and must echo
+// this token in `X-CSRF-Token` on every request that is not GET/HEAD. It comes from the sign-in
+// answer and from GET /api/v1/me, and lives in memory only (never in storage).
+let csrfToken: string | undefined;
+
+/** Remembers the session's CSRF token (from sign-in or /me); `undefined` forgets it. */
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token || undefined;
+}
+
+export function getCsrfToken(): string | undefined {
+  return csrfToken;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 export interface RequestOptions extends Omit<RequestInit, 'body'> {
   /** Serialized as JSON with Content-Type: application/json. */
   json?: unknown;
@@ -120,6 +136,8 @@ export async function apiFetch<T>(path: string, options: RequestOptions = {}): P
   if (!h.has('Accept-Language') && typeof document !== 'undefined' && document.documentElement.lang) {
     h.set('Accept-Language', document.documentElement.lang);
   }
+  const method = (init.method ?? 'GET').toUpperCase();
+  if (!SAFE_METHODS.has(method) && csrfToken && !h.has('X-CSRF-Token')) h.set('X-CSRF-Token', csrfToken);
   let body = init.body;
   if (json !== undefined) {
     h.set('Content-Type', 'application/json');

@@ -1,6 +1,8 @@
 import { Alert, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
+import { problemTitle, translateMessage } from '../api/problemText';
+import { currentLanguage } from '../i18n';
 
 /**
  * Shows a failed request: the problem+json `title` (or a localised explanation when the
@@ -10,38 +12,31 @@ export default function ProblemAlert({
   error,
   message,
   onRetry,
+  onClose,
+  hideFields = false,
   testId = 'problem-alert',
 }: {
   error: unknown;
   /** Context line, e.g. "Could not load the system status". */
   message?: string;
   onRetry?: () => void;
+  onClose?: () => void;
+  /** The form shows the field messages next to their fields already. */
+  hideFields?: boolean;
   testId?: string;
 }) {
   const { t } = useTranslation();
-  let title: string;
+  const locale = currentLanguage();
+  const title = problemTitle(error, t);
   let detail: string | undefined;
   let fields: { field: string; message: string }[] = [];
   let requestId: string | undefined;
   if (isApiError(error)) {
     requestId = error.requestId;
-    fields = error.fields;
-    switch (error.kind) {
-      case 'problem':
-        title = error.title ?? t('errors.http', { status: error.status });
-        detail = error.detail;
-        break;
-      case 'network':
-        title = t('errors.network');
-        break;
-      case 'parse':
-        title = t('errors.parse');
-        break;
-      default:
-        title = t('errors.http', { status: error.status });
-    }
-  } else {
-    title = t('errors.unknown');
+    detail = translateMessage(error.detail, t, locale);
+    fields = error.fields.map((f) => ({ field: f.field, message: translateMessage(f.message, t, locale) ?? f.message }));
+    // A detail that only repeats the single field message says nothing new.
+    if (hideFields || (fields.length === 1 && fields[0].message === detail)) fields = [];
   }
 
   return (
@@ -51,6 +46,7 @@ export default function ProblemAlert({
       role="alert"
       data-testid={testId}
       title={message ? `${message}: ${title}` : title}
+      closable={onClose ? { onClose } : undefined}
       description={
         detail || fields.length || requestId ? (
           <>

@@ -1,10 +1,13 @@
 import { Suspense, useEffect, useMemo, useState } from 'react';
-import { Link, Outlet, useLocation } from 'react-router-dom';
-import { Button, Grid, Layout, Menu, Skeleton, theme, type MenuProps } from 'antd';
-import { MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { App, Button, Dropdown, Grid, Layout, Menu, Skeleton, theme, type MenuProps } from 'antd';
+import { DownOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { signOut } from '../api/identity';
+import { useCurrentOperator } from '../auth/session';
 import LanguageSwitch from '../components/LanguageSwitch';
-import { findNavItem, visibleGroups } from '../navigation';
+import { findNavItem, SIGN_IN_PATH, visibleGroups } from '../navigation';
 
 const { Header, Sider, Content } = Layout;
 const COLLAPSED_KEY = 'retaguarda.nav.collapsed';
@@ -23,9 +26,46 @@ export default function AppLayout() {
   const { token } = theme.useToken();
   const screens = Grid.useBreakpoint();
   const [collapsed, setCollapsed] = useState(initialCollapsed);
-  const groups = useMemo(() => visibleGroups(), []);
+  const me = useCurrentOperator();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  // Only the screens the operator may open (structural sharing keeps me.permissions stable).
+  const groups = useMemo(() => visibleGroups(undefined, me.permissions), [me.permissions]);
   const [openKeys, setOpenKeys] = useState<string[]>(() => groups.map((g) => g.key));
-  const current = findNavItem(pathname);
+  const current = findNavItem(pathname, groups);
+
+  async function doSignOut() {
+    try {
+      await signOut();
+    } catch {
+      /* the session may already be gone: the sign-in page is where the operator goes anyway */
+    }
+    queryClient.clear();
+    void message.success(t('auth.signedOut'));
+    navigate(SIGN_IN_PATH, { replace: true });
+  }
+
+  const userMenu: MenuProps = {
+    items: [
+      {
+        key: 'profile',
+        icon: <UserOutlined />,
+        label: (
+          <Link to="/profile" data-testid="user-menu-profile">
+            {t('userMenu.profile')}
+          </Link>
+        ),
+      },
+      { type: 'divider' },
+      {
+        key: 'sign-out',
+        icon: <LogoutOutlined />,
+        label: <span data-testid="user-menu-sign-out">{t('userMenu.signOut')}</span>,
+        onClick: () => void doSignOut(),
+      },
+    ],
+  };
 
   useEffect(() => {
     try {
@@ -78,6 +118,20 @@ export default function AppLayout() {
         <div className="rg-lang" style={{ marginInlineStart: 'auto' }}>
           <LanguageSwitch />
         </div>
+        <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
+          <Button
+            type="text"
+            className="rg-user-button"
+            icon={<UserOutlined />}
+            aria-label={t('userMenu.label', { name: me.name })}
+            data-testid="user-menu"
+          >
+            <span className="rg-user-name" data-testid="user-name">
+              {me.name}
+            </span>
+            <DownOutlined style={{ fontSize: 10 }} />
+          </Button>
+        </Dropdown>
       </Header>
       <Layout>
         <Sider

@@ -1,0 +1,14 @@
+#pragma once
+#include "identity/service.hpp"
+#include "platform/approvals/service.hpp"
+
+namespace rg::identity {
+
+inline constexpr const char* action_operator_disable = "operator.disable";
+inline constexpr const char* action_operator_enable = "operator.enable";
+inline constexpr const char* action_operator_delete = "operator.delete";
+
+void register_identity_approval_actions(approvals::ApprovalEngine& engine, IdentityService& identity);
+std::string operator_payload(Id operator_id);
+
+}  // namespace rg::identity

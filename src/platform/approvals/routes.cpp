@@ -1,0 +1,129 @@
+#include "platform/approvals/routes.hpp"
+
+#include <boost/json.hpp>
+
+#include "http/json.hpp"
+
+namespace rg::approvals {
+
+namespace {
+
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+Result<Id> path_id(const Request& req) {
+  const auto text = req.param("id");
+  if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string_view::npos) {
+    return Error::not_found("Approval request not found.");
+  }
+  return static_cast<Id>(std::stoll(std::string(text)));
+}
+
+Response render(const Request& req, const Result<ApprovalRequest>& r) {
+  if (!r) return http::problem_for(req, r.error());
+  return http::json(json::parse(request_json(*r)));
+}
+
+}  // namespace
+
+Response submitted_response(const Request& req, const Result<Submitted>& submitted) {
+  if (!submitted) return http::problem_for(req, submitted.error());
+  if (submitted->executed) {
+    if (submitted->result.empty()) {
+      Response r;
+      r.status = 204;
+      return r;
+    }
+    return Response::json(200, submitted->result);
+  }
+  json::object body{{"approval_required", true}, {"request", json::parse(request_json(*submitted->request))}};
+  return http::json(body, 202);
+}
+
+void register_approval_routes(http::Router& router, ApprovalEngine& engine, RoutePermissions p) {
+  router.add("GET", "/api/v1/approvals", p.read, "Requests sent for approval", [&](Request& req) {
+    RequestFilter f;
+    auto page = http::page_request(req);
+    if (!page) return http::problem_for(req, page.error());
+    f.limit = page->page_size + 1;
+    if (page->cursor) {
+      if (page->cursor->find_first_not_of("0123456789") != std::string::npos || page->cursor->size() > 19) {
+        return http::problem_for(req, Error::invalid("cursor", "Invalid cursor."));
+      }
+      f.before_id = std::stoll(*page->cursor);
+    }
+    if (auto s = req.query("status"); s && !s->empty()) {
+      static const std::vector<std::string> statuses{"pending", "picked_up", "approved", "rejected", "expired", "failed"};
+      if (std::find(statuses.begin(), statuses.end(), *s) == statuses.end()) {
+        return http::problem_for(req, Error::invalid("status", "Unknown status."));
+      }
+      f.status = *s;
+    }
+    if (auto a = req.query("action"); a && !a->empty()) f.action_prefix = *a;
+    auto items = engine.list(req.principal->tenant_id, f);
+    json::array out;
+    for (std::size_t i = 0; i < items.size() && i < static_cast<std::size_t>(page->page_size); ++i) {
+      out.push_back(json::parse(request_json(items[i])));
+    }
+    json::value next = nullptr;
+    if (items.size() > static_cast<std::size_t>(page->page_size)) {
+      next = json::value(std::to_string(items[page->page_size - 1].id));
+    }
+    return http::json(json::object{{"items", std::move(out)}, {"next_cursor", next}});
+  });
+  router.add("GET", "/api/v1/approvals/{id}", p.read, "One approval request", [&](Request& req) {
+    auto id = path_id(req);
+    if (!id) return http::problem_for(req, id.error());
+    return render(req, engine.get(req.principal->tenant_id, *id));
+  });
+  router.add("POST", "/api/v1/approvals/{id}/pick-up", p.check, "Pick a request up (lock it to oneself)",
+             [&](Request& req) {
+               auto id = path_id(req);
+               if (!id) return http::problem_for(req, id.error());
+               return render(req, engine.pick_up(audit::entry_for(req, ""), *id));
+             });
+  router.add("POST", "/api/v1/approvals/{id}/approve", p.check, "Approve: the action runs now", [&](Request& req) {
+    auto id = path_id(req);
+    if (!id) return http::problem_for(req, id.error());
+    return render(req, engine.approve(audit::entry_for(req, ""), *id));
+  });
+  router.add("POST", "/api/v1/approvals/{id}/reject", p.check, "Reject with a reason", [&](Request& req) {
+    auto id = path_id(req);
+    if (!id) return http::problem_for(req, id.error());
+    auto body = http::parse_object(req);
+    if (!body) return http::problem_for(req, body.error());
+    http::FieldReader in(*body);
+    auto reason = in.text("reason", {.required = true, .min_length = 3, .max_length = 500});
+    if (auto error = in.error()) return http::problem_for(req, *error);
+    return render(req, engine.reject(audit::entry_for(req, ""), *id, *reason));
+  });
+  router.add("GET", "/api/v1/approval-policies", p.read, "Which actions require approval", [&](Request& req) {
+    json::array items;
+    for (const auto& policy : engine.policies(req.principal->tenant_id)) {
+      items.push_back(json::object{{"action", policy.action},
+                                   {"label_pt", policy.label_pt},
+                                   {"label_en", policy.label_en},
+                                   {"requires_approval", policy.requires_approval},
+                                   {"expires_after_hours", policy.expires_after_hours}});
+    }
+    return http::json(json::object{{"items", std::move(items)}});
+  });
+  router.add("PUT", "/api/v1/approval-policies/{action}", p.configure, "Require approval for an action, or not",
+             [&](Request& req) {
+               auto body = http::parse_object(req);
+               if (!body) return http::problem_for(req, body.error());
+               http::FieldReader in(*body);
+               auto requires_approval = in.boolean("requires_approval", true);
+               auto hours = in.integer("expires_after_hours", {.min = 1, .max = 720});
+               if (auto error = in.error()) return http::problem_for(req, *error);
+               auto s = engine.set_policy(audit::entry_for(req, ""), std::string(req.param("action")),
+                                          *requires_approval, static_cast<int>(hours.value_or(72)));
+               if (!s) return http::problem_for(req, s.error());
+               Response r;
+               r.status = 204;
+               return r;
+             });
+}
+
+}  // namespace rg::approvals

@@ -1,0 +1,140 @@
+// The server writes problem+json titles, details and field messages in English (for logs and
+// API clients). The console shows them in the operator's language: known messages map to i18n
+// keys (problems.*), the rest are shown as the server wrote them.
+import type { TFunction } from 'i18next';
+import { isApiError } from './client';
+import { formatDateTime, type Locale } from '../format';
+
+type Key = Parameters<TFunction>[0];
+
+// Exact messages (detail or field message) → key under problems.messages.
+const EXACT: Record<string, string> = {
+  'E-mail or password is incorrect.': 'badCredentials',
+  'Enter the code from your authenticator app.': 'totpRequired',
+  'The authenticator code is required.': 'totpRequired',
+  'The authenticator code is not valid.': 'totpInvalid',
+  'This operator may use the API only, not the console.': 'apiOnly',
+  'Your session has ended. Sign in again.': 'sessionEnded',
+  'Your session has expired. Sign in again.': 'sessionExpired',
+  'Sign in or send an API key.': 'signInRequired',
+  'Sign in to continue.': 'signInRequired',
+  'Sign in to read the mailbox.': 'signInRequired',
+  'Missing or wrong X-CSRF-Token header.': 'csrf',
+  'Your password expired. Choose a new one to continue.': 'passwordExpired',
+  expired: 'passwordExpiredField',
+  'The code is wrong or expired. Ask for a new one.': 'codeInvalid',
+  'The password does not meet the password policy.': 'passwordPolicy',
+  'The password must have at least 8 characters.': 'password.too_short',
+  'The password must have at most 128 characters.': 'password.too_long',
+  'The password must contain an upper-case letter.': 'password.missing_upper',
+  'The password must contain a lower-case letter.': 'password.missing_lower',
+  'The password must contain a digit.': 'password.missing_digit',
+  'The password must contain a special character (anything but a letter or a digit).': 'password.missing_special',
+  'The password must not contain sequential digits such as 123 or 987.': 'password.sequential_digits',
+  "The password must not contain the operator's or the company's name.": 'password.contains_name',
+  "The password must not contain the operator's or the company's e-mail.": 'password.contains_email',
+  'Choose a password different from the previous one.': 'password.repeated',
+  'The current password is not correct.': 'currentPasswordWrong',
+  'The password is not correct.': 'passwordWrong',
+  'Two-factor authentication is already on.': 'totpAlreadyOn',
+  'Start the enrolment first.': 'totpStartFirst',
+  'The code does not match. Check the time on your phone and try again.': 'totpMismatch',
+  'A name of 1 to 120 characters is required.': 'nameRequired',
+  'A valid e-mail is required.': 'emailInvalid',
+  'Another operator already uses this e-mail.': 'emailTaken',
+  'A phone with area code, 10 or 11 digits, e.g. (11) 91234-5678.': 'phoneInvalid',
+  'Unknown role.': 'roleUnknown',
+  'A daily query limit of at least 1 is required for this role.': 'dailyLimitRequired',
+  'A monthly query limit of at least 1 is required for this role.': 'monthlyLimitRequired',
+  'The daily limit cannot be greater than the monthly limit.': 'dailyAboveMonthly',
+  'Must be console, api or both.': 'accessInterfaceInvalid',
+  'Some fields are invalid.': 'someFieldsInvalid',
+  'You cannot change your own role.': 'ownRole',
+  'You cannot disable yourself.': 'disableSelf',
+  'You cannot delete yourself.': 'deleteSelf',
+  'Operator not found.': 'operatorNotFound',
+  'Built-in roles cannot be changed; create a custom role instead.': 'builtInRoleChange',
+  'Built-in roles cannot be deleted.': 'builtInRoleDelete',
+  'Operators still have this role; give them another role first.': 'roleInUse',
+  'Role not found.': 'roleNotFound',
+  'A role with this name exists.': 'roleNameTaken',
+  'Choose at least one permission.': 'permissionsRequired',
+  'Unknown operator.': 'operatorUnknown',
+  'This operator may use the console only; set the access interface to API.': 'operatorConsoleOnly',
+  'API key not found.': 'apiKeyNotFound',
+  'The key is already revoked.': 'apiKeyRevoked',
+  'No such message.': 'messageNotFound',
+  'This field is required.': 'required',
+  'Must be an integer.': 'integer',
+  'The database is busy or unreachable; try again.': 'unavailable',
+};
+
+// Messages with a variable part → key and how to name the captured value.
+const PATTERNS: { re: RegExp; key: string; arg: string; time?: boolean }[] = [
+  { re: /^Too many failed attempts\. Try again after (.+)\.$/, key: 'locked', arg: 'time', time: true },
+  { re: /^You need the permission '(.+)'\.$/, key: 'permissionNeeded', arg: 'permission' },
+  { re: /^You cannot grant '(.+)', which you do not hold\.$/, key: 'cannotGrant', arg: 'permission' },
+  { re: /^Unknown permission '(.+)'\.$/, key: 'permissionUnknown', arg: 'permission' },
+  { re: /^Must have at least (\d+) characters\.$/, key: 'minLength', arg: 'count' },
+  { re: /^Must have at most (\d+) characters\.$/, key: 'maxLength', arg: 'count' },
+];
+
+/** The message in the console's language, or the server's text when it is not a known one. */
+export function translateMessage(message: string | undefined, t: TFunction, locale: Locale): string | undefined {
+  if (!message) return message;
+  const exact = EXACT[message];
+  if (exact) return t(`problems.messages.${exact}` as Key) as string;
+  for (const p of PATTERNS) {
+    const m = p.re.exec(message);
+    if (m) {
+      const value = p.time ? formatDateTime(m[1], locale) : m[1];
+      return t(`problems.messages.${p.key}` as Key, { [p.arg]: value } as never) as string;
+    }
+  }
+  return message;
+}
+
+const TITLE_SLUGS = new Set([
+  'invalid',
+  'not_found',
+  'conflict',
+  'unauthorized',
+  'forbidden',
+  'rate_limited',
+  'unavailable',
+  'internal',
+  'payload_too_large',
+  'timeout',
+]);
+
+/** The problem's title in the console's language (by its `type`), else the server's title. */
+export function problemTitle(error: unknown, t: TFunction): string {
+  if (!isApiError(error)) return t('errors.unknown');
+  if (error.kind === 'network') return t('errors.network');
+  if (error.kind === 'parse') return t('errors.parse');
+  const slug = error.type?.split('/').pop();
+  if (slug && TITLE_SLUGS.has(slug)) return t(`problems.titles.${slug}` as Key) as string;
+  return error.title ?? (t('errors.http', { status: error.status }) as string);
+}
+
+/** Field errors translated and grouped per field, in the shape antd's `form.setFields` takes. */
+export function translatedFormFields(error: unknown, t: TFunction, locale: Locale) {
+  if (!isApiError(error)) return [];
+  const byField = new Map<string, string[]>();
+  for (const f of error.fields) {
+    const text = translateMessage(f.message, t, locale) ?? f.message;
+    const list = byField.get(f.field) ?? [];
+    if (!list.includes(text)) list.push(text);
+    byField.set(f.field, list);
+  }
+  return [...byField].map(([name, errors]) => ({ name, errors }));
+}
+
+/** True for the 403 every call answers while the operator's password has expired. */
+export function isPasswordExpired(error: unknown): boolean {
+  return (
+    isApiError(error) &&
+    error.status === 403 &&
+    error.fields.some((f) => f.field === 'password' && f.message === 'expired')
+  );
+}
