@@ -29,7 +29,8 @@ build: setup native web
 
 run: build
 	@mkdir -p $(dir $(DB))
-	@echo "Retaguarda: starting on http://$(LISTEN) (SQLite database $(DB)); Ctrl+C stops it."
+	@$(BUILD_DIR)/retaguarda demo --db $(DB) --log-level warn
+	@echo "Retaguarda: open http://$(LISTEN) (SQLite database $(DB)); Ctrl+C stops it."
 	@exec $(BUILD_DIR)/retaguarda serve --listen $(LISTEN) --db $(DB)
 
 # Every tier: unit + integration on SQLite, the DB-backed ones again on a real PostgreSQL server

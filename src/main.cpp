@@ -20,6 +20,7 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "demo/demo.hpp"
 #include "identity/approval_actions.hpp"
 #include "identity/auth.hpp"
 #include "identity/password_policy.hpp"
@@ -155,7 +156,15 @@ rg::http::Router build_router(App& app, rg::status::StatusContext& status) {
   return router;
 }
 
+// A bad SMTP setting fails at start-up, not at the first delivery.
+bool smtp_config_ok(const Config& config) {
+  auto valid = rg::email::validate_smtp_config(config.smtp);
+  if (!valid) std::fprintf(stderr, "smtp: %s\n", valid.error().detail.c_str());
+  return valid.ok();
+}
+
 int serve(const Config& config) {
+  if (!smtp_config_ok(config)) return 1;
   App app(config);
   if (!migrate(app)) return 1;
   const auto started = app.clock.now_us();
@@ -195,6 +204,7 @@ int serve(const Config& config) {
 std::atomic<bool> g_worker_stop{false};
 
 int worker(const Config& config) {
+  if (!smtp_config_ok(config)) return 1;
   App app(config);
   auto status = app.migrator.status();
   if (!status || !status->current()) {
@@ -270,6 +280,12 @@ int admin_bootstrap(const Config& config) {
             << (config.bootstrap.manager_password ? " can sign in now" : " received a first-access code by e-mail")
             << "\n";
   return 0;
+}
+
+int load_demo(const Config& config) {
+  App app(config);
+  if (!migrate(app)) return 1;
+  return rg::demo::load({app.identity, app.approvals}, std::cout) ? 0 : 1;
 }
 
 int admin_verify_audit(const Config& config) {
@@ -353,6 +369,9 @@ int main(int argc, char** argv) {
 
   auto* routes_cmd = cli.add_subcommand("routes", "Print the HTTP routes as JSON");
 
+  auto* demo_cmd = cli.add_subcommand("demo", "Load the demo tenant (idempotent) and print its logins");
+  add_db_options(demo_cmd, config);
+
   auto* admin_cmd = cli.add_subcommand("admin", "Administration");
   admin_cmd->require_subcommand(1);
   auto* bootstrap_cmd = admin_cmd->add_subcommand("bootstrap", "Create a tenant and its first manager");
@@ -393,6 +412,7 @@ int main(int argc, char** argv) {
     if (*probe_cmd) return jobs_probe(config);
     if (*bootstrap_cmd) return admin_bootstrap(config);
     if (*verify_cmd) return admin_verify_audit(config);
+    if (*demo_cmd) return load_demo(config);
     if (*migrate_cmd) {
       App app(config);
       return migrate(app) ? 0 : 1;

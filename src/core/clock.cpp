@@ -66,4 +66,14 @@ std::int64_t sao_paulo_start_of_day_us(Date date) {
   return to_days(date) * microseconds_per_day - sao_paulo_utc_offset_us;
 }
 
+std::string format_br_datetime_sao_paulo(std::int64_t utc_us) {
+  const std::int64_t local_us = utc_us + sao_paulo_utc_offset_us;
+  std::int64_t second_of_day = (local_us / microseconds_per_second) % 86'400;
+  if (second_of_day < 0) second_of_day += 86'400;
+  char hhmm[8];
+  std::snprintf(hhmm, sizeof hhmm, "%02d:%02d", static_cast<int>(second_of_day / 3600),
+                static_cast<int>((second_of_day / 60) % 60));
+  return format_br_date(sao_paulo_date(utc_us)) + " " + hhmm;
+}
+
 }  // namespace rg

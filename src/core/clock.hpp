@@ -45,6 +45,8 @@ class ManualClock final : public Clock {
 std::string format_iso8601_utc(std::int64_t utc_us);
 // "2026-11-22T08:00:12.345Z": the same with milliseconds, truncated.
 std::string format_iso8601_utc_ms(std::int64_t utc_us);
+// "21/09/2026 11:13": the São Paulo wall-clock time, as pt-BR texts (e-mails) show it.
+std::string format_br_datetime_sao_paulo(std::int64_t utc_us);
 
 // The UTC calendar date of an instant.
 Date utc_date(std::int64_t utc_us);

@@ -360,7 +360,7 @@ Status AuthService::change_password(const http::Request& request, const std::str
     store::set_password(tx, op->tenant_id, op->id, hash_password(next), creds.password_hash, now);
     audit_event(tx, request, op->tenant_id, "password.changed", op->id);
     email::Message message{op->tenant_id, op->email, "password_changed", op->locale,
-                           {{"name", op->name}, {"when", format_iso8601_utc(now)}}};
+                           {{"name", op->name}, {"when", format_br_datetime_sao_paulo(now)}}};
     if (auto queued = email_.queue(tx, message); !queued) return queued.error();
     return {};
   });

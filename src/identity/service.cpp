@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/clock.hpp"
+#include "identity/password_policy.hpp"
 #include "identity/secrets.hpp"
 #include "identity/store.hpp"
 
@@ -38,6 +39,21 @@ std::optional<std::string> normalized_phone(const std::string& phone) {
   if (digits.size() == 13 && digits.starts_with("55")) digits = digits.substr(2);
   if (digits.size() != 10 && digits.size() != 11) return std::nullopt;
   return digits;
+}
+
+std::string url_encoded(std::string_view text) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
 }
 
 std::string iso_or_null(const std::optional<std::int64_t>& us) { return us ? format_iso8601_utc(*us) : ""; }
@@ -123,6 +139,20 @@ Result<Operator> IdentityService::bootstrap(const BootstrapInput& in) {
     entry.after_json = operator_json(*created);
     audit_.append(tx, entry);
     return *created;
+  });
+}
+
+Status IdentityService::set_initial_password(std::int64_t tenant_id, Id operator_id, const std::string& password) {
+  return db_.transact(db::TxMode::write, [&](db::Transaction& tx) -> Status {
+    auto op = store::find_operator(tx, tenant_id, operator_id, true);
+    auto tenant = store::find_tenant(tx, tenant_id);
+    if (!op || !tenant) return Error::not_found("Operator not found.");
+    if (auto valid = validate_password(password, {op->name, op->email, tenant->name, tenant->email}); !valid) {
+      return valid.error();
+    }
+    store::set_password(tx, tenant_id, operator_id, hash_password(password), std::nullopt, clock_.now_us());
+    store::use_codes(tx, tenant_id, operator_id, clock_.now_us());
+    return {};
   });
 }
 
@@ -300,7 +330,7 @@ Status IdentityService::send_code(db::Transaction& tx, const Operator& op, const
                   {"code", code},
                   {"tenant_name", tenant.name},
                   {"valid_minutes", std::to_string(settings_.code_valid_minutes)},
-                  {"link", settings_.console_url + "/first-access?email=" + op.email}};
+                  {"link", settings_.console_url + "/first-access?email=" + url_encoded(op.email)}};
   auto queued = email_.queue(tx, message);
   if (!queued) return queued.error();
   return {};

@@ -60,6 +60,10 @@ class IdentityService {
   Result<Operator> find_operator(std::int64_t tenant_id, Id id);
   std::vector<Operator> list_operators(std::int64_t tenant_id, const OperatorFilter& filter);
 
+  // Sets a password checked against the policy, without a code: for `admin bootstrap` and the
+  // demo loader, which run with shell access to the server, never from the HTTP API.
+  Status set_initial_password(std::int64_t tenant_id, Id operator_id, const std::string& password);
+
   // E-mails a one-time code inside `tx` (first access when the e-mail is not confirmed yet,
   // recovery otherwise) and returns nothing the caller could leak.
   Status send_code(db::Transaction& tx, const Operator& op, const Tenant& tenant);

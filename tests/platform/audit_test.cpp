@@ -138,7 +138,7 @@ TEST_F(AuditTest, PLT07_AppendBuildsAChain) {
   }
   const auto entries = chain(7);
   ASSERT_EQ(entries.size(), 5u);
-  std::string previous = genesis_hash;
+  std::string previous(genesis_hash);
   std::set<Id> ids;
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const auto& e = entries[i];

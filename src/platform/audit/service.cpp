@@ -10,7 +10,7 @@
 
 namespace rg::audit {
 
-const std::string genesis_hash(64, '0');
+static_assert(genesis_hash.size() == 64);
 
 namespace {
 
@@ -133,7 +133,7 @@ VerifyReport verify_chain(db::Transaction& tx, std::int64_t tenant_id) {
   const auto head = store::read_head(tx, tenant_id);
   std::int64_t after_seq = std::numeric_limits<std::int64_t>::min();
   std::int64_t expected_seq = 1;
-  std::string expected_prev_hash = genesis_hash;
+  std::string expected_prev_hash(genesis_hash);
   for (;;) {
     const auto page = store::chain_page(tx, tenant_id, after_seq, verify_page_rows);
     for (const auto& record : page) {
@@ -203,7 +203,7 @@ void AuditLog::append(db::Transaction& tx, Entry entry) {
   if (entry.action.empty() || entry.actor_type.empty()) {
     throw std::invalid_argument("audit entry needs an action and an actor type");
   }
-  const store::Head head = store::lock_head(tx, entry.tenant_id, genesis_hash);
+  const store::Head head = store::lock_head(tx, entry.tenant_id, std::string(genesis_hash));
   Record r;
   r.tenant_id = entry.tenant_id;
   r.seq = head.last_seq + 1;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -83,7 +84,7 @@ std::string canonical_form(const Record& record);
 // sha256_hex(canonical_form(record)).
 std::string record_hash(const Record& record);
 // prev_hash of every chain's first entry: 64 '0' characters.
-extern const std::string genesis_hash;
+inline constexpr std::string_view genesis_hash = "0000000000000000000000000000000000000000000000000000000000000000";
 
 // A page of search results and the cursor (Query::before_seq) of the next one.
 struct Page {

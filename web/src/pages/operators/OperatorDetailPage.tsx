@@ -1,0 +1,130 @@
+// One operator: key facts and status in the header, the actions the signed-in operator may take,
+// and tabs for the data and the operator's history in the audit trail.
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Breadcrumb, Card, Descriptions, Flex, Result, Skeleton, Tabs, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/client';
+import { useOperator } from '../../api/identity';
+import { useCan } from '../../auth/session';
+import { OperatorStatusTag, useAccessInterfaceLabel, useRoleName, YesNoTag } from '../../components/identityLabels';
+import { PageHeader, PAGE_SIZES } from '../../components/list';
+import ProblemAlert from '../../components/ProblemAlert';
+import { formatDateTime, formatNumber, formatPhone } from '../../format';
+import { currentLanguage } from '../../i18n';
+import AuditTable from '../audit/AuditTable';
+import OperatorActions from './OperatorActions';
+
+export default function OperatorDetailPage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const locale = currentLanguage();
+  const navigate = useNavigate();
+  const can = useCan();
+  const roleName = useRoleName();
+  const interfaceLabel = useAccessInterfaceLabel();
+  const query = useOperator(id);
+  const [historySize, setHistorySize] = useState<number>(PAGE_SIZES[0]);
+  const op = query.data;
+
+  const crumbs = (
+    <Breadcrumb items={[{ title: <Link to="/operators">{t('operators.title')}</Link> }, { title: op?.name ?? '…' }]} />
+  );
+
+  if (query.isPending) {
+    return (
+      <Flex vertical gap={16}>
+        {crumbs}
+        <Card aria-busy="true" aria-label={t('app.loading')} data-testid="operator-skeleton">
+          <Skeleton active paragraph={{ rows: 8 }} />
+        </Card>
+      </Flex>
+    );
+  }
+  if (query.isError || !op) {
+    if (isApiError(query.error) && query.error.status === 404) {
+      return (
+        <Result
+          status="404"
+          title={t('operators.detail.notFound')}
+          extra={<Link to="/operators">{t('operators.detail.backToList')}</Link>}
+          data-testid="operator-not-found"
+        />
+      );
+    }
+    return <ProblemAlert error={query.error} message={t('operators.loadError')} onRetry={() => void query.refetch()} />;
+  }
+
+  return (
+    <Flex vertical gap={16} data-testid="operator-detail">
+      {crumbs}
+      <PageHeader
+        title={op.name}
+        subtitle={
+          <Flex gap={8} align="center" wrap component="span">
+            <OperatorStatusTag status={op.status} />
+            <Typography.Text type="secondary">{op.email}</Typography.Text>
+            <Typography.Text type="secondary">· {roleName(op)}</Typography.Text>
+          </Flex>
+        }
+        extra={<OperatorActions operator={op} onDeleted={() => navigate('/operators', { replace: true })} />}
+      />
+      <Card>
+        <Tabs
+          items={[
+            {
+              key: 'data',
+              label: t('operators.detail.data'),
+              children: (
+                <Descriptions
+                  bordered
+                  size="small"
+                  column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 3, xxl: 3 }}
+                  items={[
+                    { key: 'name', label: t('fields.name'), children: op.name },
+                    { key: 'email', label: t('fields.email'), children: op.email },
+                    { key: 'phone', label: t('fields.phone'), children: op.phone ? formatPhone(op.phone) : '—' },
+                    { key: 'role', label: t('fields.role'), children: roleName(op) },
+                    { key: 'interface', label: t('fields.accessInterface'), children: interfaceLabel(op.access_interface) },
+                    { key: 'status', label: t('fields.status'), children: <OperatorStatusTag status={op.status} /> },
+                    { key: 'confirmed', label: t('fields.emailConfirmed'), children: <YesNoTag value={op.email_confirmed} /> },
+                    { key: 'totp', label: t('fields.totp'), children: <YesNoTag value={op.totp_enabled} /> },
+                    { key: 'locale', label: t('fields.locale'), children: t(`language.${op.locale}`) },
+                    ...(op.daily_query_limit != null
+                      ? [
+                          { key: 'daily', label: t('fields.dailyLimit'), children: formatNumber(op.daily_query_limit, locale) },
+                          { key: 'monthly', label: t('fields.monthlyLimit'), children: formatNumber(op.monthly_query_limit ?? 0, locale) },
+                        ]
+                      : []),
+                    {
+                      key: 'last',
+                      label: t('fields.lastSignIn'),
+                      children: op.last_sign_in_at ? formatDateTime(op.last_sign_in_at, locale) : t('operators.neverSignedIn'),
+                    },
+                    { key: 'created', label: t('fields.createdAt'), children: formatDateTime(op.created_at, locale) },
+                  ]}
+                />
+              ),
+            },
+            ...(can('audit.read')
+              ? [
+                  {
+                    key: 'history',
+                    label: t('operators.detail.history'),
+                    children: (
+                      <AuditTable
+                        filters={{ target_type: 'operator', target_id: op.id }}
+                        pageSize={historySize}
+                        onPageSize={setHistorySize}
+                        emptyHint={t('operators.detail.noHistory')}
+                      />
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      </Card>
+    </Flex>
+  );
+}

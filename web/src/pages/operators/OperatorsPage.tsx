@@ -1,0 +1,312 @@
+// Seed 002 "Usuários": the tenant's operators with filters in the URL, the notice of active
+// operators without access in the last 30 days, and create / edit / disable / delete.
+import { useMemo, useState, type HTMLAttributes } from 'react';
+import { Link } from 'react-router-dom';
+import { Alert, App, Button, Card, Checkbox, Empty, Flex, Input, Select, Skeleton, Table, Typography, type TableColumnsType } from 'antd';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import {
+  INACTIVE_DAYS,
+  listOperators,
+  useOperators,
+  useRoles,
+  type AccessInterface,
+  type Operator,
+  type OperatorFilters,
+  type OperatorStatus,
+} from '../../api/identity';
+import { useCan } from '../../auth/session';
+import { OperatorStatusTag, useAccessInterfaceLabel, useRoleName, YesNoTag } from '../../components/identityLabels';
+import {
+  ColumnChooser,
+  CursorPager,
+  downloadCsv,
+  fetchAllPages,
+  PageHeader,
+  PAGE_SIZES,
+  todayStamp,
+  useColumnChooser,
+  useCursorPaging,
+  useUrlFilters,
+} from '../../components/list';
+import ProblemAlert from '../../components/ProblemAlert';
+import { formatDateTime, formatPhone } from '../../format';
+import { currentLanguage } from '../../i18n';
+import OperatorActions from './OperatorActions';
+import OperatorFormModal from './OperatorFormModal';
+
+const FILTER_KEYS = ['q', 'status', 'role_id', 'access_interface', 'email_confirmed', 'inactive_days', 'page_size'] as const;
+
+function InactiveNotice({ onShow, filtered }: { onShow: () => void; filtered: boolean }) {
+  const { t } = useTranslation();
+  // Seed 002: managers see a notice of active operators without access in the last 30 days.
+  const inactive = useOperators({ status: 'active', inactive_days: INACTIVE_DAYS, page_size: 100 });
+  const count = inactive.data?.items.length ?? 0;
+  if (!count) return null;
+  const more = !!inactive.data?.next_cursor;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="inactive-notice"
+      title={t('operators.inactive.notice', { count, more: more ? '+' : '', days: INACTIVE_DAYS })}
+      description={t('operators.inactive.hint')}
+      action={
+        filtered ? undefined : (
+          <Button size="small" onClick={onShow} data-testid="inactive-show">
+            {t('operators.inactive.show')}
+          </Button>
+        )
+      }
+    />
+  );
+}
+
+export default function OperatorsPage() {
+  const { t } = useTranslation();
+  const locale = currentLanguage();
+  const can = useCan();
+  const { message } = App.useApp();
+  const roleName = useRoleName();
+  const interfaceLabel = useAccessInterfaceLabel();
+  const { filters, setFilters, clearFilters } = useUrlFilters(FILTER_KEYS);
+  const pageSize = Number(filters.page_size) || PAGE_SIZES[0];
+  const apiFilters: OperatorFilters = useMemo(
+    () => ({
+      q: filters.q,
+      status: filters.status as OperatorStatus | undefined,
+      role_id: filters.role_id,
+      access_interface: filters.access_interface as AccessInterface | undefined,
+      email_confirmed: filters.email_confirmed as 'true' | 'false' | undefined,
+      inactive_days: filters.inactive_days ? Number(filters.inactive_days) : undefined,
+    }),
+    [filters],
+  );
+  const paging = useCursorPaging(JSON.stringify(apiFilters) + pageSize);
+  const query = useOperators({ ...apiFilters, page_size: pageSize, cursor: paging.cursor });
+  const roles = useRoles();
+  const [creating, setCreating] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const [search, setSearch] = useState(filters.q ?? '');
+  const columnChooser = useColumnChooser('operators', ['last_sign_in_at']);
+  const anyFilter = Object.entries(filters).some(([k, v]) => k !== 'page_size' && v);
+
+  const allColumns: TableColumnsType<Operator> = [
+    {
+      key: 'name',
+      title: t('fields.name'),
+      dataIndex: 'name',
+      render: (name: string, op) => (
+        <Link to={`/operators/${op.id}`} data-testid="operator-link">
+          {name}
+        </Link>
+      ),
+    },
+    { key: 'email', title: t('fields.email'), dataIndex: 'email', render: (v: string) => <span data-testid="operator-email">{v}</span> },
+    { key: 'role', title: t('fields.role'), render: (_, op) => roleName(op) },
+    { key: 'access_interface', title: t('fields.accessInterface'), render: (_, op) => interfaceLabel(op.access_interface) },
+    { key: 'phone', title: t('fields.phone'), render: (_, op) => (op.phone ? <span style={{ whiteSpace: 'nowrap' }}>{formatPhone(op.phone)}</span> : '—') },
+    { key: 'email_confirmed', title: t('fields.emailConfirmed'), render: (_, op) => <YesNoTag value={op.email_confirmed} testId="operator-email-confirmed" /> },
+    { key: 'status', title: t('fields.status'), render: (_, op) => <OperatorStatusTag status={op.status} /> },
+    {
+      key: 'last_sign_in_at',
+      title: t('fields.lastSignIn'),
+      render: (_, op) => (op.last_sign_in_at ? formatDateTime(op.last_sign_in_at, locale) : t('operators.neverSignedIn')),
+    },
+  ];
+  const chooserColumns = allColumns.map((c) => ({ key: String(c.key), title: String(c.title) }));
+  const columns: TableColumnsType<Operator> = [
+    ...allColumns.filter((c) => c.key === 'name' || !columnChooser.hidden.includes(String(c.key))),
+    {
+      key: 'actions',
+      title: <span className="rg-visually-hidden">{t('common.actions')}</span>,
+      width: 56,
+      align: 'right',
+      render: (_, op) => <OperatorActions operator={op} compact />,
+    },
+  ];
+
+  async function exportCsv() {
+    setExporting(true);
+    try {
+      const rows = await fetchAllPages((cursor) => listOperators({ ...apiFilters, page_size: 100, cursor }));
+      downloadCsv(
+        `usuarios-${todayStamp()}.csv`,
+        allColumns.map((c) => String(c.title)),
+        rows.map((op) => [
+          op.name,
+          op.email,
+          roleName(op),
+          interfaceLabel(op.access_interface),
+          op.phone ? formatPhone(op.phone) : '',
+          op.email_confirmed ? t('common.yes') : t('common.no'),
+          t(`operatorStatus.${op.status}`),
+          op.last_sign_in_at ? formatDateTime(op.last_sign_in_at, locale) : '',
+        ]),
+      );
+    } catch {
+      void message.error(t('list.exportFailed'));
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  return (
+    <Flex vertical gap={16} data-testid="operators-page">
+      <PageHeader
+        title={t('operators.title')}
+        subtitle={t('operators.subtitle')}
+        extra={
+          can('operators.write') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="operator-new">
+              {t('operators.new')}
+            </Button>
+          )
+        }
+      />
+
+      <InactiveNotice filtered={filters.inactive_days === String(INACTIVE_DAYS)} onShow={() => setFilters({ inactive_days: String(INACTIVE_DAYS), status: 'active' })} />
+
+      <Card size="small" data-testid="operators-filters">
+        <Flex gap={12} wrap align="center" className="rg-filter-bar" role="search" aria-label={t('list.filters')}>
+          <Input.Search
+            allowClear
+            value={search}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              if (!e.target.value) setFilters({ q: undefined });
+            }}
+            onSearch={(v) => setFilters({ q: v.trim() || undefined })}
+            placeholder={t('operators.searchPlaceholder')}
+            aria-label={t('operators.searchPlaceholder')}
+            style={{ width: 280 }}
+            data-testid="operators-search"
+          />
+          <Select
+            allowClear
+            value={filters.status}
+            onChange={(v) => setFilters({ status: v })}
+            placeholder={t('fields.status')}
+            aria-label={t('fields.status')}
+            style={{ width: 150 }}
+            data-testid="filter-status"
+            options={[
+              { value: 'active', label: t('operatorStatus.active') },
+              { value: 'disabled', label: t('operatorStatus.disabled') },
+            ]}
+          />
+          <Select
+            allowClear
+            value={filters.role_id}
+            onChange={(v) => setFilters({ role_id: v })}
+            placeholder={t('fields.role')}
+            aria-label={t('fields.role')}
+            style={{ width: 200 }}
+            loading={roles.isPending}
+            options={(roles.data ?? []).map((r) => ({ value: r.id, label: roleName(r) }))}
+            data-testid="filter-role"
+          />
+          <Select
+            allowClear
+            value={filters.access_interface}
+            onChange={(v) => setFilters({ access_interface: v })}
+            placeholder={t('fields.accessInterface')}
+            aria-label={t('fields.accessInterface')}
+            style={{ width: 190 }}
+            options={(['console', 'api', 'both'] as const).map((v) => ({ value: v, label: interfaceLabel(v) }))}
+            data-testid="filter-interface"
+          />
+          <Select
+            allowClear
+            value={filters.email_confirmed}
+            onChange={(v) => setFilters({ email_confirmed: v })}
+            placeholder={t('fields.emailConfirmed')}
+            aria-label={t('fields.emailConfirmed')}
+            style={{ width: 180 }}
+            options={[
+              { value: 'true', label: t('common.yes') },
+              { value: 'false', label: t('common.no') },
+            ]}
+            data-testid="filter-email-confirmed"
+          />
+          <Checkbox
+            checked={filters.inactive_days === String(INACTIVE_DAYS)}
+            onChange={(e) => setFilters({ inactive_days: e.target.checked ? String(INACTIVE_DAYS) : undefined })}
+            data-testid="filter-inactive"
+          >
+            {t('operators.inactive.filter', { days: INACTIVE_DAYS })}
+          </Checkbox>
+          {anyFilter && (
+            <Button
+              type="link"
+              onClick={() => {
+                setSearch('');
+                clearFilters();
+              }}
+              data-testid="filters-clear"
+            >
+              {t('list.clearFilters')}
+            </Button>
+          )}
+          <Flex gap={8} style={{ marginInlineStart: 'auto' }}>
+            <ColumnChooser columns={chooserColumns.filter((c) => c.key !== 'name')} hidden={columnChooser.hidden} onChange={columnChooser.setHidden} />
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()} data-testid="operators-export">
+              {t('list.exportCsv')}
+            </Button>
+          </Flex>
+        </Flex>
+      </Card>
+
+      {query.isError && <ProblemAlert error={query.error} message={t('operators.loadError')} onRetry={() => void query.refetch()} testId="operators-error" />}
+
+      {query.isPending && !query.isError ? (
+        <Card data-testid="operators-skeleton" aria-busy="true" aria-label={t('app.loading')}>
+          <Skeleton active paragraph={{ rows: 6 }} />
+        </Card>
+      ) : (
+        query.data && (
+          <Card size="small">
+            <Flex vertical gap={12}>
+              <Table<Operator>
+                rowKey="id"
+                size="middle"
+                columns={columns}
+                dataSource={query.data.items}
+                loading={query.isFetching && query.isPlaceholderData}
+                pagination={false}
+                scroll={{ x: 'max-content' }}
+                onRow={(op) => ({ 'data-testid': `operator-row-${op.email}` }) as HTMLAttributes<HTMLElement>}
+                data-testid="operators-table"
+                locale={{
+                  emptyText: (
+                    <Empty
+                      description={
+                        <>
+                          <Typography.Text strong>{t('operators.empty.title')}</Typography.Text>
+                          <br />
+                          <Typography.Text type="secondary">{anyFilter ? t('operators.empty.filtered') : t('operators.empty.none')}</Typography.Text>
+                        </>
+                      }
+                    />
+                  ),
+                }}
+              />
+              <CursorPager
+                page={paging.page}
+                count={query.data.items.length}
+                nextCursor={query.data.next_cursor}
+                pageSize={pageSize}
+                onNext={paging.next}
+                onPrevious={paging.previous}
+                onPageSize={(n) => setFilters({ page_size: String(n) })}
+                loading={query.isFetching}
+              />
+            </Flex>
+          </Card>
+        )
+      )}
+
+      <OperatorFormModal open={creating} onClose={() => setCreating(false)} />
+    </Flex>
+  );
+}
