@@ -66,6 +66,7 @@ test-e2e:
 
 bench: build
 	@bench/http/run
+	@bench/auth/run
 
 clean:
 	rm -rf $(BUILD_DIR) web/dist

@@ -27,11 +27,13 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // Libraries change far less often than screens: keep them in their own long-cached chunks.
+        // Ant Design (and its rc-*/dayjs helpers) is left to the default splitting instead: a single
+        // antd chunk would hold every component any lazy screen uses (tables, date pickers, QR
+        // code…) and be loaded up front by the sign-in page; split, each screen brings its own.
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/, priority: 3 },
-            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|dayjs)[\\/]/, priority: 2 },
-            { name: 'vendor', test: /node_modules[\\/]/, priority: 1 },
+            { name: 'vendor', test: /node_modules[\\/](?!antd|@ant-design|@rc-component|rc-[^\\/]+|dayjs)/, priority: 1 },
           ],
         },
       },

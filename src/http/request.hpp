@@ -1,6 +1,7 @@
 #pragma once
 // The project's own request/response types: handlers and services never see Beast or Asio.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,7 +39,8 @@ struct Request {
   std::string remote_address;
   std::string route;  // the matched route pattern, e.g. "/api/v1/accounts/{id}"
   std::vector<std::pair<std::string, std::string>> path_params;  // decoded
-  std::optional<Principal> principal;  // empty for anonymous requests
+  // Empty for anonymous requests; shared with the session cache, so setting it copies nothing.
+  std::shared_ptr<const Principal> principal;
 
   // Case-insensitive header lookup; empty when absent.
   std::string_view header(std::string_view name) const;

@@ -156,7 +156,8 @@ Result<AuthService::Cached> AuthService::load_session(const std::string& hash) {
       store::touch_session(tx, session->tenant_id, session->id, now);
       last_seen = now;
     }
-    return Cached{*principal, session->csrf, last_seen, session->expires_at_us, now};
+    return Cached{std::make_shared<const http::Principal>(std::move(*principal)), session->csrf, last_seen,
+                  session->expires_at_us, now};
   });
 }
 
@@ -181,7 +182,7 @@ Result<AuthService::Cached> AuthService::load_api_key(const std::string& hash) {
     if (!key->last_used_at_us || now - *key->last_used_at_us >= settings_.session_touch_ms * 1000) {
       store::touch_api_key(tx, key->tenant_id, key->id, now);
     }
-    return Cached{*principal, "", now, INT64_MAX, now};
+    return Cached{std::make_shared<const http::Principal>(std::move(*principal)), "", now, INT64_MAX, now};
   });
 }
 
@@ -223,12 +224,12 @@ std::optional<http::Response> AuthService::authenticate(http::Request& request, 
     return http::problem(Error::forbidden("Missing or wrong X-CSRF-Token header."), request.path, request.request_id);
   }
   request.principal = cached->principal;
-  if (cached->principal.must_change_password && !allowed_with_expired_password(route.pattern)) {
+  if (cached->principal->must_change_password && !allowed_with_expired_password(route.pattern)) {
     return http::problem(Error{ErrorCode::forbidden, "Your password expired. Choose a new one to continue.",
                                {{"password", "expired"}}},
                          request.path, request.request_id);
   }
-  if (route.permission == http::permission_authenticated || cached->principal.has(route.permission)) {
+  if (route.permission == http::permission_authenticated || cached->principal->has(route.permission)) {
     return std::nullopt;
   }
   return http::problem(Error::forbidden("You need the permission '" + route.permission + "'."), request.path,
@@ -255,7 +256,7 @@ std::string AuthService::clear_cookie_header() const {
 void AuthService::forget_cached(std::int64_t tenant_id, Id operator_id) {
   std::lock_guard lock(cache_mutex_);
   for (auto it = cache_.begin(); it != cache_.end();) {
-    if (it->second.principal.tenant_id == tenant_id && it->second.principal.operator_id == operator_id) {
+    if (it->second.principal->tenant_id == tenant_id && it->second.principal->operator_id == operator_id) {
       it = cache_.erase(it);
     } else {
       ++it;
@@ -455,7 +456,7 @@ Status AuthService::revoke_api_key(const http::Request& request, Id id) {
   if (result) {
     std::lock_guard lock(cache_mutex_);
     for (auto it = cache_.begin(); it != cache_.end();) {
-      it = it->second.principal.api_key_id == id ? cache_.erase(it) : std::next(it);
+      it = it->second.principal->api_key_id == id ? cache_.erase(it) : std::next(it);
     }
   }
   return result;

@@ -79,7 +79,7 @@ class AuthService {
 
  private:
   struct Cached {
-    http::Principal principal;
+    std::shared_ptr<const http::Principal> principal;
     std::string csrf;
     std::int64_t session_last_seen_us = 0;
     std::int64_t session_expires_us = 0;

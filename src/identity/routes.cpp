@@ -156,7 +156,11 @@ void add_auth_routes(http::Router& router, AuthService& auth, IdentityService& i
     auto totp = in.text("totp_code", {.max_length = 10});
     if (auto error = in.error()) return http::problem_for(req, *error);
     auto result = auth.sign_in(req, *email, *password, totp);
-    if (!result) return http::problem_for(req, result.error());
+    if (!result) {
+      Response r = http::problem_for(req, result.error());
+      if (result.error().code == ErrorCode::rate_limited) r.set_header("Retry-After", "900");
+      return r;
+    }
     http::Principal p;
     p.tenant_id = result->op.tenant_id;
     p.must_change_password = result->must_change_password;

@@ -232,6 +232,13 @@ Result<Role> IdentityService::update_role(const audit::Entry& who, Id role_id, s
     auto before = store::find_role(tx, who.tenant_id, role_id);
     if (!before) return Error::not_found("Role not found.");
     if (before->built_in) return Error::conflict("Built-in roles cannot be changed; create a custom role instead.");
+    if (name) {
+      for (const auto& existing : store::list_roles(tx, who.tenant_id)) {
+        if (existing.id != role_id && lower(existing.name) == lower(*name)) {
+          return Error{ErrorCode::conflict, "A role with this name exists.", {{"name", "A role with this name exists."}}};
+        }
+      }
+    }
     const std::int64_t now = clock_.now_us();
     if (name) store::update_role_name(tx, who.tenant_id, role_id, *name, now);
     if (checked) store::replace_role_permissions(tx, who.tenant_id, role_id, *checked);

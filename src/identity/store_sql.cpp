@@ -121,6 +121,11 @@ void update_role_name(db::Transaction& tx, std::int64_t tenant_id, Id role_id, c
 }
 
 bool delete_role(db::Transaction& tx, std::int64_t tenant_id, Id role_id) {
+  // Deleted operators keep pointing at their last role; move them to the built-in common role
+  // (their history stays in the audit trail) so the role itself can go.
+  tx.execute("UPDATE operators SET role_id = (SELECT id FROM roles WHERE tenant_id = $1 AND code = 'common')"
+             " WHERE tenant_id = $1 AND role_id = $2 AND deleted_at_us IS NOT NULL",
+             {tenant_id, role_id});
   return tx.execute("DELETE FROM roles WHERE tenant_id = $1 AND id = $2 AND built_in = 0", {tenant_id, role_id}) == 1;
 }
 

@@ -241,3 +241,20 @@ test('PLT-07 the audit chain verifies, and a tampered row is found', async () =>
   const out = cli(server.db, 'admin', 'verify-audit');
   assert.match(out, /intact/);
 });
+
+test('PLT-06 an approved delete completes; PLT-04 a role of deleted operators can be deleted', async () => {
+  const role = await manager.post('/api/v1/roles', { name: 'Temporário', permissions: ['tenant.read'] });
+  const target = await createOperator({ name: 'Jonas Saída', email: 'jonas@bancoteste.com.br', role_id: role.body.id });
+  const asked = await manager.delete(`/api/v1/operators/${target.body.id}`);
+  assert.equal(asked.status, 202, 'operator.delete requires approval since an earlier test');
+  const hugo = new Client(server.base);
+  await hugo.signIn('hugo@bancoteste.com.br', 'Revisor#Dois2');
+  await hugo.post(`/api/v1/approvals/${asked.body.request.id}/pick-up`);
+  const approved = await hugo.post(`/api/v1/approvals/${asked.body.request.id}/approve`);
+  assert.equal(approved.status, 200, JSON.stringify(approved.body));
+  assert.equal(approved.body.business_status, 'Deleted');
+  assert.equal((await manager.get(`/api/v1/operators/${target.body.id}`)).status, 404);
+  assert.equal((await manager.delete(`/api/v1/roles/${role.body.id}`)).status, 204);
+  const renamed = await manager.post('/api/v1/roles', { name: 'Outro papel', permissions: [] });
+  assert.equal((await manager.patch(`/api/v1/roles/${renamed.body.id}`, { name: 'auditoria' })).status, 409);
+});

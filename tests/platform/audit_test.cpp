@@ -529,7 +529,7 @@ TEST(AuditEntryFor, PLT07_FillsTheActorFromThePrincipal) {
   principal.tenant_id = 12;
   principal.operator_id = 34;
   principal.name = "Ana Souza";
-  request.principal = principal;
+  request.principal = std::make_shared<const http::Principal>(principal);
   auto by_operator = entry_for(request, "operator.created");
   EXPECT_EQ(by_operator.tenant_id, 12);
   EXPECT_EQ(by_operator.actor_type, "operator");
@@ -537,7 +537,8 @@ TEST(AuditEntryFor, PLT07_FillsTheActorFromThePrincipal) {
   EXPECT_EQ(by_operator.actor_name, "Ana Souza");
   EXPECT_EQ(by_operator.action, "operator.created");
 
-  request.principal->api_key_id = 56;
+  principal.api_key_id = 56;
+  request.principal = std::make_shared<const http::Principal>(principal);
   auto by_key = entry_for(request, "account.opened");
   EXPECT_EQ(by_key.actor_type, "api_key");
   EXPECT_EQ(by_key.actor_id, 56);
@@ -562,7 +563,7 @@ class AuditRoutesTest : public AuditSearchTest {
       principal.tenant_id = *tenant_id;
       principal.operator_id = 10;
       principal.name = "Ana";
-      request.principal = principal;
+      request.principal = std::make_shared<const http::Principal>(principal);
     }
     const auto match = router_.match(request);
     EXPECT_TRUE(match.route);

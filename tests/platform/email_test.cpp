@@ -586,8 +586,9 @@ class EmailRoutesTest : public EmailServiceTest {
     request.query_string = q == std::string::npos ? "" : target.substr(q + 1);
     request.request_id = "test";
     if (tenant) {
-      request.principal = http::Principal{};
-      request.principal->tenant_id = *tenant;
+      http::Principal principal;
+      principal.tenant_id = *tenant;
+      request.principal = std::make_shared<const http::Principal>(principal);
     }
     const auto match = router_.match(request);
     if (!match.route) return http::Response{404, {}, ""};

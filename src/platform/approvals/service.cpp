@@ -259,7 +259,8 @@ Result<ApprovalRequest> ApprovalEngine::approve(const audit::Entry& checker, Id 
     const std::int64_t now = clock_.now_us();
     tx.execute("UPDATE approval_requests SET status = 'approved', business_status = $3, decided_at_us = $4,"
                " result = $5, updated_at_us = $4 WHERE tenant_id = $1 AND id = $2 AND status = 'picked_up'",
-               {checker.tenant_id, id, it->second.approved_status, now, *result});
+               {checker.tenant_id, id, it->second.approved_status, now,
+                result->empty() ? db::Value() : db::Value(*result)});
     auto after = find(tx, checker.tenant_id, id, false);
     audit_step(tx, checker, "approved", *before, *after);
     return *after;

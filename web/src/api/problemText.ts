@@ -5,7 +5,9 @@ import type { TFunction } from 'i18next';
 import { isApiError } from './client';
 import { formatDateTime, type Locale } from '../format';
 
-type Key = Parameters<TFunction>[0];
+/** `t` for keys built at run time (the typed `t` only takes literal keys). */
+export type LooseT = (key: string, options?: Record<string, unknown>) => string;
+export const loose = (t: TFunction) => t as unknown as LooseT;
 
 // Exact messages (detail or field message) → key under problems.messages.
 const EXACT: Record<string, string> = {
@@ -83,12 +85,12 @@ const PATTERNS: { re: RegExp; key: string; arg: string; time?: boolean }[] = [
 export function translateMessage(message: string | undefined, t: TFunction, locale: Locale): string | undefined {
   if (!message) return message;
   const exact = EXACT[message];
-  if (exact) return t(`problems.messages.${exact}` as Key) as string;
+  if (exact) return loose(t)(`problems.messages.${exact}`);
   for (const p of PATTERNS) {
     const m = p.re.exec(message);
     if (m) {
       const value = p.time ? formatDateTime(m[1], locale) : m[1];
-      return t(`problems.messages.${p.key}` as Key, { [p.arg]: value } as never) as string;
+      return loose(t)(`problems.messages.${p.key}`, { [p.arg]: value });
     }
   }
   return message;
@@ -113,7 +115,7 @@ export function problemTitle(error: unknown, t: TFunction): string {
   if (error.kind === 'network') return t('errors.network');
   if (error.kind === 'parse') return t('errors.parse');
   const slug = error.type?.split('/').pop();
-  if (slug && TITLE_SLUGS.has(slug)) return t(`problems.titles.${slug}` as Key) as string;
+  if (slug && TITLE_SLUGS.has(slug)) return loose(t)(`problems.titles.${slug}`);
   return error.title ?? (t('errors.http', { status: error.status }) as string);
 }
 

@@ -1,0 +1,71 @@
+// Helpers shared by the browser tests: a tenant with a manager in the test server's database,
+// Debian's chromium, and signing a browser context in without going through the form.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chromium } from 'playwright-core';
+import { binary, testDatabase } from '../support/server.mjs';
+
+export const TIMEOUT = 15_000;
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+function run(args) {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    proc.stdout.on('data', (d) => { output += d; });
+    proc.stderr.on('data', (d) => { output += d; });
+    proc.on('error', reject);
+    proc.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`${args.join(' ')} exited ${code}:\n${output}`))));
+  });
+}
+
+/**
+ * Creates a tenant and its first manager (with a password) in the running test server's
+ * database with `retaguarda admin bootstrap`. Names carry a random suffix so runs against a
+ * shared PostgreSQL database (RETAGUARDA_TEST_DB) do not collide.
+ */
+export async function bootstrapTenant(server, { tenantName = 'Banco Exemplo', managerName = 'Gestora Ana' } = {}) {
+  const tag = randomBytes(4).toString('hex');
+  const tenant = { name: `${tenantName} ${tag}`, email: `contato-${tag}@banco-exemplo.com.br` };
+  // A password that meets the policy and shares nothing with the names or e-mails above.
+  const manager = { name: managerName, email: `ana-${tag}@banco-exemplo.com.br`, password: 'Vq#7pLt!m2Rw' };
+  await run(['admin', 'bootstrap', '--db', testDatabase(server.dir),
+    '--tenant-name', tenant.name, '--tenant-email', tenant.email,
+    '--manager-name', manager.name, '--manager-email', manager.email, '--manager-password', manager.password]);
+  return { tag, tenant, manager };
+}
+
+/** Signs a browser context in through the API (the session cookie lands in the context). */
+export async function signInContext(context, base, { email, password }) {
+  const r = await context.request.post(`${base}/api/v1/auth/sign-in`, { data: { email, password } });
+  if (r.status() !== 200) throw new Error(`sign-in ${email}: HTTP ${r.status()} ${await r.text()}`);
+  return r.json();
+}
+
+/**
+ * Records page errors and console errors. The browser logs every non-2xx fetch as a console
+ * error ("Failed to load resource"); the answers a test provokes on purpose (wrong password,
+ * invalid form, ended session) are expected, so those are listed apart.
+ */
+export function watchProblems(page) {
+  const problems = [];
+  const httpErrors = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    if (/Failed to load resource: the server responded with a status of (400|401|403|404|409|429)/.test(m.text())) {
+      httpErrors.push(m.text());
+    } else {
+      problems.push(`console: ${m.text()}`);
+    }
+  });
+  return { problems, httpErrors };
+}
