@@ -29,6 +29,8 @@ class Value {
   Value(std::nullptr_t) {}
   Value(std::int64_t v) : v_(v) {}
   Value(int v) : v_(static_cast<std::int64_t>(v)) {}
+  // long long is a distinct type from std::int64_t (long) on LP64 Linux.
+  Value(long long v) : v_(static_cast<std::int64_t>(v)) {}
   Value(unsigned v) : v_(static_cast<std::int64_t>(v)) {}
   Value(bool v) : v_(static_cast<std::int64_t>(v ? 1 : 0)) {}
   Value(double v) : v_(v) {}

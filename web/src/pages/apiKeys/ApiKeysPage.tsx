@@ -135,6 +135,8 @@ function SecretModal({ created, onClose }: { created?: NewApiKey; onClose: () =>
       onCancel={onClose}
       maskClosable={false}
       keyboard={false}
+      // Nothing of the secret stays in the page once the modal closes.
+      destroyOnHidden
       footer={
         <Button type="primary" onClick={onClose} data-testid="api-key-secret-done">
           {t('apiKeys.secretDone')}

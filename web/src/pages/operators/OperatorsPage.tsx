@@ -102,7 +102,7 @@ export default function OperatorsPage() {
         </Link>
       ),
     },
-    { key: 'email', title: t('fields.email'), dataIndex: 'email', render: (v: string) => <span data-testid="operator-email">{v}</span> },
+    { key: 'email', title: t('fields.email'), dataIndex: 'email', render: (v: string) => <span data-testid="operator-row-email">{v}</span> },
     { key: 'role', title: t('fields.role'), render: (_, op) => roleName(op) },
     { key: 'access_interface', title: t('fields.accessInterface'), render: (_, op) => interfaceLabel(op.access_interface) },
     { key: 'phone', title: t('fields.phone'), render: (_, op) => (op.phone ? <span style={{ whiteSpace: 'nowrap' }}>{formatPhone(op.phone)}</span> : '—') },
