@@ -56,6 +56,7 @@ CREATE TABLE operators (
   locked_until_us BIGINT,
   totp_secret TEXT,
   totp_enabled SMALLINT NOT NULL DEFAULT 0,
+  totp_last_step BIGINT,
   last_sign_in_at_us BIGINT,
   created_at_us BIGINT NOT NULL,
   updated_at_us BIGINT NOT NULL,

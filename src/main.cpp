@@ -85,6 +85,7 @@ struct App {
         approvals(*db, clock, ids, audit, jobs) {
     rg::jobs::register_platform_kinds(jobs, clock);
     rg::identity::register_identity_approval_actions(approvals, identity);
+    rg::identity::notify_checkers_by_email(approvals, identity);
   }
 
   static void register_permissions(rg::identity::PermissionRegistry& registry) {

@@ -43,6 +43,14 @@ void register_identity_approval_actions(approvals::ApprovalEngine& engine, Ident
                           }});
 }
 
+void notify_checkers_by_email(approvals::ApprovalEngine& engine, IdentityService& identity) {
+  engine.on_requested([&identity](db::Transaction& tx, const approvals::ApprovalRequest& request,
+                                  const approvals::ActionSpec& spec) -> Status {
+    return identity.email_checkers(tx, request.tenant_id, request.maker_id, perm::approvals_check, spec.label_pt,
+                                   request.maker_name, request.id);
+  });
+}
+
 std::string operator_payload(Id operator_id) {
   return "{\"operator_id\":\"" + std::to_string(operator_id) + "\"}";
 }

@@ -102,7 +102,11 @@ Result<SignInResult> AuthService::sign_in(const http::Request& request, const st
         return Error{ErrorCode::unauthorized, "Enter the code from your authenticator app.",
                      {{"totp_code", "The authenticator code is required."}}};
       }
-      second_factor_ok = creds.totp_secret && totp_verify(*creds.totp_secret, *totp_code, now / 1'000'000);
+      // A code is accepted once: its time step must be newer than the last one used (no replay).
+      const auto step = creds.totp_secret ? totp_match_step(*creds.totp_secret, *totp_code, now / 1'000'000)
+                                          : std::nullopt;
+      second_factor_ok = step && (!creds.totp_last_step || *step > *creds.totp_last_step);
+      if (second_factor_ok) store::set_totp_last_step(tx, op->tenant_id, op->id, *step);
     }
     if (!password_ok || !second_factor_ok || op->status != "active") {
       const int failures = creds.failed_sign_ins + 1;

@@ -343,6 +343,26 @@ Status IdentityService::send_code(db::Transaction& tx, const Operator& op, const
   return {};
 }
 
+Status IdentityService::email_checkers(db::Transaction& tx, std::int64_t tenant_id, Id maker_id,
+                                       const std::string& permission, const std::string& action_label,
+                                       const std::string& maker_name, Id request_id) {
+  OperatorFilter filter;
+  filter.status = "active";
+  filter.limit = 500;
+  for (const auto& op : store::list_operators(tx, tenant_id, filter, clock_.now_us())) {
+    if (op.id == maker_id) continue;
+    const auto granted = permissions_of(tx, tenant_id, op.role_id);
+    if (!std::binary_search(granted.begin(), granted.end(), permission)) continue;
+    email::Message message{tenant_id, op.email, "approval_requested", op.locale,
+                           {{"name", op.name},
+                            {"action", action_label},
+                            {"maker", maker_name},
+                            {"link", settings_.console_url + "/approvals/" + std::to_string(request_id)}}};
+    if (auto queued = email_.queue(tx, message); !queued) return queued.error();
+  }
+  return {};
+}
+
 Result<Operator> IdentityService::create_operator(const audit::Entry& who, const OperatorInput& in) {
   Operator op;
   op.tenant_id = who.tenant_id;

@@ -64,6 +64,11 @@ class IdentityService {
   // demo loader, which run with shell access to the server, never from the HTTP API.
   Status set_initial_password(std::int64_t tenant_id, Id operator_id, const std::string& password);
 
+  // Queues an e-mail about a new approval request to every active operator of the tenant whose
+  // role grants `permission`, except the maker.
+  Status email_checkers(db::Transaction& tx, std::int64_t tenant_id, Id maker_id, const std::string& permission,
+                        const std::string& action_label, const std::string& maker_name, Id request_id);
+
   // E-mails a one-time code inside `tx` (first access when the e-mail is not confirmed yet,
   // recovery otherwise) and returns nothing the caller could leak.
   Status send_code(db::Transaction& tx, const Operator& op, const Tenant& tenant);

@@ -49,6 +49,7 @@ struct Credentials {
   std::optional<std::int64_t> locked_until_us;
   std::optional<std::string> totp_secret;
   bool totp_enabled = false;
+  std::optional<std::int64_t> totp_last_step;  // the last accepted TOTP step: a code works once
 };
 Credentials credentials(db::Transaction& tx, std::int64_t tenant_id, Id id);
 void set_password(db::Transaction& tx, std::int64_t tenant_id, Id id, const std::string& hash,
@@ -56,6 +57,7 @@ void set_password(db::Transaction& tx, std::int64_t tenant_id, Id id, const std:
 void record_failed_sign_in(db::Transaction& tx, std::int64_t tenant_id, Id id, int failures,
                            std::optional<std::int64_t> locked_until_us, std::int64_t now_us);
 void record_sign_in(db::Transaction& tx, std::int64_t tenant_id, Id id, std::int64_t now_us);
+void set_totp_last_step(db::Transaction& tx, std::int64_t tenant_id, Id id, std::int64_t step);
 void set_totp(db::Transaction& tx, std::int64_t tenant_id, Id id, const std::optional<std::string>& secret,
               bool enabled, std::int64_t now_us);
 

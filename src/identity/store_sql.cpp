@@ -262,12 +262,13 @@ void soft_delete_operator(db::Transaction& tx, std::int64_t tenant_id, Id id, Id
 
 Credentials credentials(db::Transaction& tx, std::int64_t tenant_id, Id id) {
   auto row = tx.query_one("SELECT password_hash, previous_password_hash, password_changed_at_us, failed_sign_ins,"
-                          " locked_until_us, totp_secret, totp_enabled FROM operators WHERE tenant_id = $1 AND id = $2",
+                          " locked_until_us, totp_secret, totp_enabled, totp_last_step FROM operators"
+                          " WHERE tenant_id = $1 AND id = $2",
                           {tenant_id, id});
   if (!row) return {};
   return Credentials{row->text_or_null(0), row->text_or_null(1),   row->integer_or_null(2),
                      static_cast<int>(row->integer(3)), row->integer_or_null(4), row->text_or_null(5),
-                     row->integer(6) != 0};
+                     row->integer(6) != 0, row->integer_or_null(7)};
 }
 
 void set_password(db::Transaction& tx, std::int64_t tenant_id, Id id, const std::string& hash,
@@ -289,6 +290,10 @@ void record_sign_in(db::Transaction& tx, std::int64_t tenant_id, Id id, std::int
   tx.execute("UPDATE operators SET failed_sign_ins = 0, locked_until_us = NULL, last_sign_in_at_us = $3"
              " WHERE tenant_id = $1 AND id = $2",
              {tenant_id, id, now_us});
+}
+
+void set_totp_last_step(db::Transaction& tx, std::int64_t tenant_id, Id id, std::int64_t step) {
+  tx.execute("UPDATE operators SET totp_last_step = $3 WHERE tenant_id = $1 AND id = $2", {tenant_id, id, step});
 }
 
 void set_totp(db::Transaction& tx, std::int64_t tenant_id, Id id, const std::optional<std::string>& secret, bool enabled,

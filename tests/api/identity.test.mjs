@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, bootstrapTenant, cli } from '../support/server.mjs';
-import { Client, lastMailTo, codeFrom } from '../support/client.mjs';
+import { Client, lastMailTo, codeFrom, totp } from '../support/client.mjs';
 
 let server;
 let manager;
@@ -198,6 +198,9 @@ test('PLT-06 maker-checker: disable goes to the queue, checker ≠ maker, approv
   const request = asked.body.request;
   assert.equal(request.business_status, 'To Be Inactivated');
   assert.equal((await manager.get(`/api/v1/operators/${target.body.id}`)).body.status, 'active', 'nothing changed yet');
+  const notice = await lastMailTo(manager, 'hugo@bancoteste.com.br');
+  assert.equal(notice.template, 'approval_requested', 'checkers are told by e-mail');
+  assert.match(notice.body_text, /Desabilitar operador/);
 
   assert.equal((await manager.post(`/api/v1/approvals/${request.id}/pick-up`)).status, 403, 'maker cannot check');
   assert.equal((await hugo.post(`/api/v1/approvals/${request.id}/approve`)).status, 409, 'pick up first');
@@ -257,4 +260,23 @@ test('PLT-06 an approved delete completes; PLT-04 a role of deleted operators ca
   assert.equal((await manager.delete(`/api/v1/roles/${role.body.id}`)).status, 204);
   const renamed = await manager.post('/api/v1/roles', { name: 'Outro papel', permissions: [] });
   assert.equal((await manager.patch(`/api/v1/roles/${renamed.body.id}`, { name: 'auditoria' })).status, 409);
+});
+
+test('PLT-03 TOTP: enrol from the profile, then sign-in needs a fresh code (no replay)', async () => {
+  await createOperator({ name: 'Karen Dois Fatores', email: 'karen@bancoteste.com.br' });
+  await firstAccess('karen@bancoteste.com.br', 'Segredo#Forte9');
+  const karen = new Client(server.base);
+  await karen.signIn('karen@bancoteste.com.br', 'Segredo#Forte9');
+  const enrol = await karen.post('/api/v1/me/totp');
+  assert.equal(enrol.status, 201);
+  assert.match(enrol.body.otpauth_uri, /^otpauth:\/\/totp\/Retaguarda:karen%40bancoteste\.com\.br\?secret=/);
+  assert.equal((await karen.post('/api/v1/me/totp/confirm', { code: '000000' === totp(enrol.body.secret) ? '111111' : '000000' })).status, 400);
+  assert.equal((await karen.post('/api/v1/me/totp/confirm', { code: totp(enrol.body.secret) })).status, 204);
+  const noCode = await new Client(server.base).signIn('karen@bancoteste.com.br', 'Segredo#Forte9');
+  assert.equal(noCode.status, 401);
+  assert.equal(noCode.body.errors[0].field, 'totp_code');
+  const code = totp(enrol.body.secret);
+  assert.equal((await new Client(server.base).signIn('karen@bancoteste.com.br', 'Segredo#Forte9', { totp_code: code })).status, 200);
+  const replay = await new Client(server.base).signIn('karen@bancoteste.com.br', 'Segredo#Forte9', { totp_code: code });
+  assert.equal(replay.status, 401, 'a code works once');
 });

@@ -154,6 +154,9 @@ Result<Submitted> ApprovalEngine::submit(const audit::Entry& maker, const std::s
                 maker.actor_id.value_or(0), maker.actor_name, maker.request_id,
                 now + policy->integer(1) * 3600 * 1'000'000, now});
     auto created = find(tx, maker.tenant_id, id, false);
+    if (on_requested_) {
+      if (auto notified = on_requested_(tx, *created, spec); !notified) return notified.error();
+    }
     auto entry = maker;
     entry.action = "approval.requested";
     entry.target_type = "approval_request";

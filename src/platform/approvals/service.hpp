@@ -89,6 +89,9 @@ class ApprovalEngine {
                  jobs::JobQueue& jobs);
 
   void register_action(ActionSpec spec);
+  // Called inside the transaction that stores a new request (e.g. to e-mail the checkers).
+  using RequestedHook = std::function<Status(db::Transaction&, const ApprovalRequest&, const ActionSpec&)>;
+  void on_requested(RequestedHook hook) { on_requested_ = std::move(hook); }
   std::vector<Policy> policies(std::int64_t tenant_id);
   Status set_policy(const audit::Entry& who, const std::string& action, bool requires_approval,
                     int expires_after_hours);
@@ -115,6 +118,7 @@ class ApprovalEngine {
   IdGenerator& ids_;
   audit::AuditLog& audit_;
   std::map<std::string, ActionSpec> actions_;
+  RequestedHook on_requested_;
 };
 
 std::string request_json(const ApprovalRequest& r);
