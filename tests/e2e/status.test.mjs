@@ -4,13 +4,15 @@
 // page in pt-BR (default) and en-US, the language choice persisting across a reload, the 404
 // page for unknown routes, and the problem+json error state. Drives Debian's chromium through
 // playwright-core (never downloads a browser). Screenshots go to tests/e2e/screenshots/.
+// The console needs a session: each browser context signs in as a manager created with
+// `retaguarda admin bootstrap` (the sign-in screens themselves are covered by identity.test.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { startServer } from '../support/server.mjs';
+import { bootstrapTenant, launchBrowser, signInContext } from './support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shots = join(here, 'screenshots');
@@ -19,15 +21,12 @@ mkdirSync(shots, { recursive: true });
 const TIMEOUT = 15_000;
 let server;
 let browser;
+let manager;
 
 before(async () => {
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  ({ manager } = await bootstrapTenant(server));
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -44,6 +43,7 @@ async function newPage() {
     viewport: { width: 1366, height: 860 },
   });
   context.setDefaultTimeout(TIMEOUT);
+  await signInContext(context, server.base, manager);
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
