@@ -121,11 +121,7 @@ Result<Operator> IdentityService::bootstrap(const BootstrapInput& in) {
     audit::Entry who;
     who.tenant_id = tenant.id;
     who.actor_name = "retaguarda admin bootstrap";
-    auto entry = who;
-    entry.action = "tenant.created";
-    entry.target_type = "tenant";
-    entry.target_id = std::to_string(tenant.id);
-    audit_.append(tx, entry);
+    audit_.record(tx, who, "tenant.created", "tenant", std::to_string(tenant.id));
     if (in.manager_password) {
       store::set_password(tx, tenant.id, op.id, hash_password(*in.manager_password), std::nullopt, now);
       op.email_confirmed = true;
@@ -133,11 +129,7 @@ Result<Operator> IdentityService::bootstrap(const BootstrapInput& in) {
       return sent.error();
     }
     auto created = store::find_operator(tx, tenant.id, op.id);
-    entry.action = "operator.created";
-    entry.target_type = "operator";
-    entry.target_id = std::to_string(op.id);
-    entry.after_json = operator_json(*created);
-    audit_.append(tx, entry);
+    audit_.record(tx, who, "operator.created", "operator", std::to_string(op.id), "", operator_json(*created));
     return *created;
   });
 }
@@ -210,12 +202,7 @@ Result<Role> IdentityService::create_role(const audit::Entry& who, const std::st
       if (lower(existing.name) == lower(name)) return Error{ErrorCode::conflict, "A role with this name exists.", {{"name", "A role with this name exists."}}};
     }
     store::insert_role(tx, role, clock_.now_us());
-    auto entry = who;
-    entry.action = "role.created";
-    entry.target_type = "role";
-    entry.target_id = std::to_string(role.id);
-    entry.after_json = role_json(role);
-    audit_.append(tx, entry);
+    audit_.record(tx, who, "role.created", "role", std::to_string(role.id), "", role_json(role));
     return role;
   });
 }
@@ -243,13 +230,7 @@ Result<Role> IdentityService::update_role(const audit::Entry& who, Id role_id, s
     if (name) store::update_role_name(tx, who.tenant_id, role_id, *name, now);
     if (checked) store::replace_role_permissions(tx, who.tenant_id, role_id, *checked);
     auto after = store::find_role(tx, who.tenant_id, role_id);
-    auto entry = who;
-    entry.action = "role.updated";
-    entry.target_type = "role";
-    entry.target_id = std::to_string(role_id);
-    entry.before_json = role_json(*before);
-    entry.after_json = role_json(*after);
-    audit_.append(tx, entry);
+    audit_.record(tx, who, "role.updated", "role", std::to_string(role_id), role_json(*before), role_json(*after));
     return *after;
   });
 }
@@ -263,12 +244,7 @@ Status IdentityService::delete_role(const audit::Entry& who, Id role_id) {
       return Error::conflict("Operators still have this role; give them another role first.");
     }
     store::delete_role(tx, who.tenant_id, role_id);
-    auto entry = who;
-    entry.action = "role.deleted";
-    entry.target_type = "role";
-    entry.target_id = std::to_string(role_id);
-    entry.before_json = role_json(*before);
-    audit_.append(tx, entry);
+    audit_.record(tx, who, "role.deleted", "role", std::to_string(role_id), role_json(*before));
     return {};
   });
 }
@@ -382,12 +358,7 @@ Result<Operator> IdentityService::create_operator(const audit::Entry& who, const
     auto tenant = store::find_tenant(tx, who.tenant_id);
     if (!tenant) return Error::not_found("Tenant not found.");
     if (auto sent = send_code(tx, *created, *tenant); !sent) return sent.error();
-    auto entry = who;
-    entry.action = "operator.created";
-    entry.target_type = "operator";
-    entry.target_id = std::to_string(op.id);
-    entry.after_json = operator_json(*created);
-    audit_.append(tx, entry);
+    audit_.record(tx, who, "operator.created", "operator", std::to_string(op.id), "", operator_json(*created));
     return *created;
   });
 }
@@ -411,13 +382,7 @@ Result<Operator> IdentityService::update_operator(const audit::Entry& who, Id id
     }
     store::update_operator(tx, op, clock_.now_us());
     auto after = store::find_operator(tx, who.tenant_id, id);
-    auto entry = who;
-    entry.action = "operator.updated";
-    entry.target_type = "operator";
-    entry.target_id = std::to_string(id);
-    entry.before_json = operator_json(*before);
-    entry.after_json = operator_json(*after);
-    audit_.append(tx, entry);
+    audit_.record(tx, who, "operator.updated", "operator", std::to_string(id), operator_json(*before), operator_json(*after));
     return *after;
   });
 }
@@ -437,13 +402,7 @@ Result<Operator> IdentityService::set_operator_enabled(db::Transaction& tx, cons
   // A disabled operator loses access at once: sessions end (API keys check the status).
   if (!enabled) store::revoke_operator_sessions(tx, who.tenant_id, id, now);
   auto after = store::find_operator(tx, who.tenant_id, id);
-  auto entry = who;
-  entry.action = enabled ? "operator.enabled" : "operator.disabled";
-  entry.target_type = "operator";
-  entry.target_id = std::to_string(id);
-  entry.before_json = operator_json(*before);
-  entry.after_json = operator_json(*after);
-  audit_.append(tx, entry);
+  audit_.record(tx, who, enabled ? "operator.enabled" : "operator.disabled", "operator", std::to_string(id), operator_json(*before), operator_json(*after));
   return *after;
 }
 
@@ -458,12 +417,7 @@ Status IdentityService::delete_operator(db::Transaction& tx, const audit::Entry&
   const std::int64_t now = clock_.now_us();
   store::soft_delete_operator(tx, who.tenant_id, id, who.actor_id.value_or(0), now);
   store::revoke_operator_sessions(tx, who.tenant_id, id, now);
-  auto entry = who;
-  entry.action = "operator.deleted";
-  entry.target_type = "operator";
-  entry.target_id = std::to_string(id);
-  entry.before_json = operator_json(*before);
-  audit_.append(tx, entry);
+  audit_.record(tx, who, "operator.deleted", "operator", std::to_string(id), operator_json(*before));
   return {};
 }
 

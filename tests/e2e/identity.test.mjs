@@ -255,7 +255,7 @@ test('manager creates an operator who does first access with the e-mailed code; 
     const entry = page.locator('tr', { has: page.locator('[data-action="operator.disabled"]') });
     await entry.first().waitFor();
     assert.equal(await entry.count(), 1);
-    assert.match(norm(await entry.textContent()), new RegExp(`${manager.name}.*Usuário desabilitado.*operator`));
+    assert.match(norm(await entry.textContent()), new RegExp(`${manager.name}.*Usuário desabilitado.*Usuário \\d+`));
     await entry.getByTestId('audit-open').click();
     await page.getByTestId('audit-drawer').waitFor();
     const beforeDoc = JSON.parse(await page.getByTestId('audit-before').textContent());
@@ -325,7 +325,9 @@ test('profile: TOTP enrolment shows the QR code and secret; API key secret shown
     await page.getByTestId('roles-page').waitFor();
     await page.getByTestId('role-view-manager').click();
     await page.getByTestId('role-drawer').waitFor();
-    assert.ok(await page.getByTestId('role-name').isDisabled(), 'built-in role name is read-only');
+    await page.getByTestId('role-permissions-readonly').waitFor();
+    assert.equal(await page.getByTestId('role-name').count(), 0, 'built-in roles cannot be edited');
+    assert.equal(await page.getByTestId('role-save').count(), 0);
     await shot(page, 'identity-roles-built-in');
     await page.keyboard.press('Escape');
 

@@ -119,13 +119,9 @@ Status ApprovalEngine::set_policy(const audit::Entry& who, const std::string& ac
                " requires_approval = excluded.requires_approval, expires_after_hours = excluded.expires_after_hours,"
                " updated_by = excluded.updated_by, updated_at_us = excluded.updated_at_us",
                {who.tenant_id, action, requires_approval, expires_after_hours, who.actor_id, clock_.now_us()});
-    auto entry = who;
-    entry.action = "approval_policy.updated";
-    entry.target_type = "approval_policy";
-    entry.target_id = action;
-    entry.after_json = "{\"requires_approval\":" + std::string(requires_approval ? "true" : "false") +
-                       ",\"expires_after_hours\":" + std::to_string(expires_after_hours) + "}";
-    audit_.append(tx, entry);
+    audit_.record(tx, who, "approval_policy.updated", "approval_policy", action, "",
+                  "{\"requires_approval\":" + std::string(requires_approval ? "true" : "false") +
+                      ",\"expires_after_hours\":" + std::to_string(expires_after_hours) + "}");
     return {};
   });
 }
@@ -157,12 +153,7 @@ Result<Submitted> ApprovalEngine::submit(const audit::Entry& maker, const std::s
     if (on_requested_) {
       if (auto notified = on_requested_(tx, *created, spec); !notified) return notified.error();
     }
-    auto entry = maker;
-    entry.action = "approval.requested";
-    entry.target_type = "approval_request";
-    entry.target_id = std::to_string(id);
-    entry.after_json = request_json(*created);
-    audit_.append(tx, entry);
+    audit_.record(tx, maker, "approval.requested", "approval_request", std::to_string(id), "", request_json(*created));
     return Submitted{false, "", *created};
   });
 }
@@ -199,13 +190,7 @@ Result<ApprovalRequest> ApprovalEngine::get(std::int64_t tenant_id, Id id) {
 
 void ApprovalEngine::audit_step(db::Transaction& tx, const audit::Entry& who, const std::string& step,
                                 const ApprovalRequest& before, const ApprovalRequest& after) {
-  auto entry = who;
-  entry.action = "approval." + step;
-  entry.target_type = "approval_request";
-  entry.target_id = std::to_string(after.id);
-  entry.before_json = request_json(before);
-  entry.after_json = request_json(after);
-  audit_.append(tx, entry);
+  audit_.record(tx, who, "approval." + step, "approval_request", std::to_string(after.id), request_json(before), request_json(after));
 }
 
 Result<ApprovalRequest> ApprovalEngine::pick_up(const audit::Entry& checker, Id id) {

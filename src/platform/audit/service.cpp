@@ -198,6 +198,17 @@ Entry entry_for(const http::Request& request, std::string action, std::string ta
 
 AuditLog::AuditLog(const Clock& clock, IdGenerator& ids) : clock_(clock), ids_(ids) {}
 
+void AuditLog::record(db::Transaction& tx, const Entry& who, std::string action, std::string target_type,
+                      std::string target_id, std::string before_json, std::string after_json) {
+  Entry entry = who;
+  entry.action = std::move(action);
+  entry.target_type = std::move(target_type);
+  entry.target_id = std::move(target_id);
+  entry.before_json = std::move(before_json);
+  entry.after_json = std::move(after_json);
+  append(tx, std::move(entry));
+}
+
 void AuditLog::append(db::Transaction& tx, Entry entry) {
   // Entries are built by code, never from raw input: a missing action is a bug.
   if (entry.action.empty() || entry.actor_type.empty()) {

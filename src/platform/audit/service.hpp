@@ -105,6 +105,9 @@ class AuditLog {
   AuditLog(const Clock& clock, IdGenerator& ids);
   // Appends inside the caller's transaction (the change and its audit entry commit together).
   void append(db::Transaction& tx, Entry entry);
+  // The usual case: `who` (from entry_for or a service's caller) did `action` on a target.
+  void record(db::Transaction& tx, const Entry& who, std::string action, std::string target_type,
+              std::string target_id, std::string before_json = "", std::string after_json = "");
   // Newest first. query.limit is clamped to 1..500.
   std::vector<StoredEntry> search(db::Transaction& tx, const Query& query);
   // The same, plus whether older matches exist (next_before_seq).

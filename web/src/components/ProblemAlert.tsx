@@ -36,6 +36,8 @@ export default function ProblemAlert({
     detail = translateMessage(error.detail, t, locale);
     fields = error.fields.map((f) => ({ field: f.field, message: translateMessage(f.message, t, locale) ?? f.message }));
     // A detail that only repeats the single field message says nothing new.
+    // With the field messages next to their fields, a detail repeating one of them goes too.
+    if (hideFields && fields.some((f) => f.message === detail)) detail = undefined;
     if (hideFields || (fields.length === 1 && fields[0].message === detail)) fields = [];
   }
 

@@ -150,7 +150,8 @@ export function CursorPager({
           onChange={onPageSize}
           aria-label={t('list.pageSize')}
           options={PAGE_SIZES.map((n) => ({ value: n, label: t('list.perPage', { count: n }) }))}
-          style={{ width: 130 }}
+          style={{ width: 150 }}
+          popupMatchSelectWidth={false}
         />
         <Button size="small" icon={<LeftOutlined />} disabled={page <= 1 || loading} onClick={onPrevious} data-testid="pager-previous">
           {t('list.previous')}

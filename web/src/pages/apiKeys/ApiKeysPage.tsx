@@ -211,6 +211,7 @@ export default function ApiKeysPage() {
       key: 'actions',
       title: <span className="rg-visually-hidden">{t('common.actions')}</span>,
       align: 'right',
+      fixed: 'right',
       render: (_, k) =>
         writable && k.status === 'active' ? (
           <Button
@@ -255,7 +256,7 @@ export default function ApiKeysPage() {
               columns={columns}
               dataSource={keys.data}
               pagination={false}
-              scroll={{ x: 'max-content' }}
+              scroll={{ x: 1000 }}
               data-testid="api-keys-table"
               locale={{
                 emptyText: (

@@ -2,7 +2,9 @@
 // before/after documents. Used by the audit page and by detail pages (an operator's history).
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { Button, Col, Descriptions, Drawer, Empty, Flex, Row, Skeleton, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../../auth/session';
 import { useAudit, type AuditEntry, type AuditFilters } from '../../api/platform';
 import { CursorPager, useCursorPaging } from '../../components/list';
 import ProblemAlert from '../../components/ProblemAlert';
@@ -24,6 +26,17 @@ export function useActorLabel() {
     const key = `audit.actorTypes.${type}`;
     return i18n.exists(key) ? (t(key as 'audit.actorTypes.operator') as string) : type;
   };
+}
+
+/** "operator 123" → "Usuário 123", linked to the operator's page when the reader may open it. */
+function Target({ type, id }: { type: string; id: string }) {
+  const { t, i18n } = useTranslation();
+  const can = useCan();
+  if (!type) return <>—</>;
+  const key = `audit.targetTypes.${type}`;
+  const label = i18n.exists(key) ? (t(key as 'audit.targetTypes.operator') as string) : type;
+  if (type === 'operator' && id && can('operators.read')) return <Link to={`/operators/${id}`}>{`${label} ${id}`}</Link>;
+  return <>{`${label} ${id}`}</>;
 }
 
 /** Top-level keys whose values differ between two JSON documents. */
@@ -96,7 +109,7 @@ export function AuditEntryDrawer({ entry, onClose }: { entry?: AuditEntry; onClo
               {
                 key: 'target',
                 label: t('audit.columns.target'),
-                children: entry.target_type ? `${entry.target_type} ${entry.target_id}` : '—',
+                children: <Target type={entry.target_type} id={entry.target_id} />,
               },
               { key: 'ip', label: t('audit.columns.ip'), children: entry.ip || '—' },
               { key: 'request', label: t('audit.columns.requestId'), children: <span className="rg-mono">{entry.request_id || '—'}</span> },
@@ -182,7 +195,7 @@ export default function AuditTable({
         </span>
       ),
     },
-    { key: 'target', title: t('audit.columns.target'), render: (_, e) => (e.target_type ? `${e.target_type} ${e.target_id}` : '—') },
+    { key: 'target', title: t('audit.columns.target'), render: (_, e) => <Target type={e.target_type} id={e.target_id} /> },
     { key: 'ip', title: t('audit.columns.ip'), render: (_, e) => e.ip || '—' },
     {
       key: 'open',

@@ -151,7 +151,7 @@ export default function FirstAccessPage() {
           {t('auth.firstAccess.submit')}
         </Button>
       </Form>
-      <Flex justify="space-between" wrap gap={8} style={{ marginTop: 16 }}>
+      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginTop: 16 }}>
         <Button type="link" style={{ padding: 0 }} onClick={() => void resend()} loading={resending} data-testid="first-access-resend">
           {t('auth.firstAccess.resend')}
         </Button>

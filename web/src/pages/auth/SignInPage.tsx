@@ -162,7 +162,7 @@ export default function SignInPage() {
         </Button>
       </Form>
 
-      <Flex justify="space-between" wrap gap={8} style={{ marginTop: 16 }}>
+      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginTop: 16 }}>
         <Button type="link" style={{ padding: 0 }} onClick={() => void recover()} loading={recovering} data-testid="sign-in-recover">
           {t('auth.signIn.recover')}
         </Button>

@@ -79,11 +79,11 @@ export default function OperatorDetailPage() {
                 <Descriptions
                   bordered
                   size="small"
-                  column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 3, xxl: 3 }}
+                  column={{ xs: 1, sm: 1, md: 1, lg: 2, xl: 2, xxl: 3 }}
                   items={[
                     { key: 'name', label: t('fields.name'), children: op.name },
                     { key: 'email', label: t('fields.email'), children: op.email },
-                    { key: 'phone', label: t('fields.phone'), children: op.phone ? formatPhone(op.phone) : '—' },
+                    { key: 'phone', label: t('fields.phone'), children: op.phone ? <span style={{ whiteSpace: 'nowrap' }}>{formatPhone(op.phone)}</span> : '—' },
                     { key: 'role', label: t('fields.role'), children: roleName(op) },
                     { key: 'interface', label: t('fields.accessInterface'), children: interfaceLabel(op.access_interface) },
                     { key: 'status', label: t('fields.status'), children: <OperatorStatusTag status={op.status} /> },

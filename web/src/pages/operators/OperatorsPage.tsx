@@ -122,6 +122,7 @@ export default function OperatorsPage() {
       title: <span className="rg-visually-hidden">{t('common.actions')}</span>,
       width: 56,
       align: 'right',
+      fixed: 'right',
       render: (_, op) => <OperatorActions operator={op} compact />,
     },
   ];
@@ -269,12 +270,12 @@ export default function OperatorsPage() {
             <Flex vertical gap={12}>
               <Table<Operator>
                 rowKey="id"
-                size="middle"
+                size="small"
                 columns={columns}
                 dataSource={query.data.items}
                 loading={query.isFetching && query.isPlaceholderData}
                 pagination={false}
-                scroll={{ x: 'max-content' }}
+                scroll={{ x: 1000 }}
                 onRow={(op) => ({ 'data-testid': `operator-row-${op.email}` }) as HTMLAttributes<HTMLElement>}
                 data-testid="operators-table"
                 locale={{

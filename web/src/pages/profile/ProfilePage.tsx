@@ -2,7 +2,7 @@
 // second factor, and "Sair de todas as sessões".
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Input, QRCode, Row, Steps, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, Input, QRCode, Row, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, LockOutlined, LogoutOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -109,16 +109,19 @@ function TotpCard() {
 
         {!me.totp_enabled && enrolment && (
           <Flex vertical gap={16} data-testid="totp-enrolment">
-            <Steps
-              orientation="vertical"
-              size="small"
-              current={-1}
-              items={[
-                { title: t('profile.totp.step1'), content: t('profile.totp.step1Hint') },
-                { title: t('profile.totp.step2'), content: t('profile.totp.step2Hint') },
-                { title: t('profile.totp.step3') },
-              ]}
-            />
+            <ol style={{ margin: 0, paddingInlineStart: 20 }}>
+              <li>
+                <Typography.Text strong>{t('profile.totp.step1')}</Typography.Text>{' '}
+                <Typography.Text type="secondary">{t('profile.totp.step1Hint')}</Typography.Text>
+              </li>
+              <li>
+                <Typography.Text strong>{t('profile.totp.step2')}</Typography.Text>{' '}
+                <Typography.Text type="secondary">{t('profile.totp.step2Hint')}</Typography.Text>
+              </li>
+              <li>
+                <Typography.Text strong>{t('profile.totp.step3')}</Typography.Text>
+              </li>
+            </ol>
             <Flex gap={24} wrap align="flex-start">
               <QRCode value={enrolment.otpauth_uri} type="svg" size={176} aria-label={t('profile.totp.qrLabel')} data-testid="totp-qr" />
               <Flex vertical gap={8} style={{ minWidth: 0, flex: 1 }}>
@@ -142,7 +145,7 @@ function TotpCard() {
                 </Typography.Paragraph>
               </Flex>
             </Flex>
-            <Form form={codeForm} layout="inline" onFinish={(v) => void confirm(v.code)}>
+            <Form form={codeForm} layout="vertical" onFinish={(v) => void confirm(v.code)} style={{ maxWidth: 420 }}>
               <Form.Item
                 name="code"
                 label={t('fields.totpCode')}
@@ -170,7 +173,7 @@ function TotpCard() {
           </div>
         )}
         {me.totp_enabled && disabling && (
-          <Form form={passwordForm} layout="inline" onFinish={(v) => void disable(v.password)}>
+          <Form form={passwordForm} layout="vertical" onFinish={(v) => void disable(v.password)} style={{ maxWidth: 420 }}>
             <Form.Item name="password" label={t('fields.password')} rules={[{ required: true, message: t('validation.passwordRequired') }]}>
               <Input.Password autoComplete="current-password" data-testid="totp-disable-password" />
             </Form.Item>

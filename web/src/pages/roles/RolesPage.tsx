@@ -21,6 +21,41 @@ interface Values {
   permissions: string[];
 }
 
+/** A role that cannot be changed: its permissions as a list, grouped. */
+function ReadOnlyPermissions({ role, permissions }: { role: Role; permissions: Permission[] }) {
+  const { t } = useTranslation();
+  const locale = currentLanguage();
+  const groupLabel = usePermissionGroupLabel();
+  const granted = permissions.filter((p) => role.permissions.includes(p.code));
+  return (
+    <Flex vertical gap={12} data-testid="role-permissions-readonly">
+      <Typography.Text strong>{t('roles.permissionsCount', { count: role.permissions.length })}</Typography.Text>
+      {groupPermissions(granted).map((g) => (
+        <section key={g.group} aria-label={groupLabel(g.group)}>
+          <Typography.Text type="secondary" style={{ fontSize: 12, textTransform: 'uppercase' }}>
+            {groupLabel(g.group)}
+          </Typography.Text>
+          <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
+            {g.items.map((p) => (
+              <li key={p.code}>
+                {permissionLabel(p, p.code, locale)}{' '}
+                <Typography.Text type="secondary" className="rg-mono" style={{ fontSize: 12 }}>
+                  {p.code}
+                </Typography.Text>
+                {p.sensitive && (
+                  <Tag color="orange" icon={<WarningOutlined />} style={{ marginInlineStart: 6 }}>
+                    {t('roles.sensitive')}
+                  </Tag>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </Flex>
+  );
+}
+
 function RoleDrawer({
   open,
   role,
@@ -105,7 +140,10 @@ function RoleDrawer({
             <ProblemAlert error={error} hideFields={fieldsShown} />
           </div>
         )}
-        <Form<Values> form={form} layout="vertical" onFinish={(v) => void onFinish(v)} disabled={readOnly}>
+        {readOnly && role ? (
+          <ReadOnlyPermissions role={role} permissions={permissions} />
+        ) : (
+        <Form<Values> form={form} layout="vertical" onFinish={(v) => void onFinish(v)}>
           <Form.Item name="name" label={t('fields.roleName')} rules={[{ required: true, whitespace: true, max: 80, message: t('validation.nameRequired') }]}>
             <Input data-testid="role-name" />
           </Form.Item>
@@ -140,6 +178,7 @@ function RoleDrawer({
             </Checkbox.Group>
           </Form.Item>
         </Form>
+        )}
       </div>
     </Drawer>
   );
