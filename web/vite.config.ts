@@ -5,7 +5,8 @@ import react from '@vitejs/plugin-react';
 // (script-src 'self', no CDN, no external fonts). In development, `npm run dev` proxies the
 // server's endpoints so the console talks to it on the same origin.
 const backend = process.env.RETAGUARDA_DEV_BACKEND || 'http://127.0.0.1:8080';
-const proxied = ['/api', '/healthz', '/readyz', '/metrics'];
+// '/api/' (with the slash): console routes such as /api-keys must stay with Vite.
+const proxied = ['/api/', '/healthz', '/readyz', '/metrics'];
 
 export default defineConfig({
   plugins: [react()],

@@ -18,7 +18,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../support/server.mjs';
-import { bootstrapTenant, launchBrowser, signInContext, TIMEOUT, watchProblems } from './support.mjs';
+import { bootstrapTenant, launchBrowser, managerApi, signInContext, TIMEOUT, totpCode, watchProblems } from './support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shots = join(here, 'screenshots');
@@ -265,6 +265,21 @@ test('manager creates an operator who does first access with the e-mailed code; 
     assert.equal(afterDoc.email, operator.email);
     assert.match(norm(await page.getByTestId('audit-changed').textContent()), /status/);
     await shot(page, 'identity-audit-drawer');
+    await page.keyboard.press('Escape');
+
+    // Deleting asks for the operator's e-mail to be typed.
+    await page.goto(`${server.base}/operators`);
+    await page.getByTestId(`operator-actions-${operator.email}`).click();
+    await page.getByRole('menuitem', { name: 'Excluir' }).click();
+    await page.getByTestId('delete-operator').waitFor();
+    assert.ok(await page.getByTestId('delete-operator-ok').isDisabled(), 'locked until the e-mail is typed');
+    await page.getByTestId('delete-operator-input').fill('outro@exemplo.com');
+    assert.ok(await page.getByTestId('delete-operator-ok').isDisabled());
+    await page.getByTestId('delete-operator-input').fill(operator.email.toUpperCase());
+    await shot(page, 'identity-operator-delete');
+    await page.getByTestId('delete-operator-ok').click();
+    await toast(page, 'Bruno Lima foi excluído.');
+    await row.waitFor({ state: 'detached' });
 
     assert.deepEqual(boss.problems, [], 'manager: no page errors or unexpected console errors');
     assert.deepEqual(other.problems, [], 'operator: no page errors or unexpected console errors');
@@ -330,6 +345,65 @@ test('profile: TOTP enrolment shows the QR code and secret; API key secret shown
     assert.equal(await page.getByTestId('role-save').count(), 0);
     await shot(page, 'identity-roles-built-in');
     await page.keyboard.press('Escape');
+    await page.getByTestId('role-drawer').waitFor({ state: 'hidden' });
+    // A custom role with one permission.
+    await page.getByTestId('role-new').click();
+    await page.getByTestId('role-name').fill('Auditoria interna');
+    await page.getByTestId('permission-audit.read').click();
+    await page.getByTestId('role-save').click();
+    await toast(page, 'Perfil Auditoria interna criado.');
+    const roleRow = page.locator('tr', { hasText: 'Auditoria interna' });
+    assert.match(norm(await roleRow.textContent()), /Auditoria interna.*Personalizado.*Ver trilha de auditoria/);
+
+    // The notice of active operators without access in the last 30 days (seed 002). Nobody can
+    // be 30 days idle in a fresh database, so the server's answer is stood in for here.
+    await page.route('**/api/v1/operators?*inactive_days=30*', (route) => route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({ items: [{
+        id: '1', name: 'Carla Dias', email: 'carla@banco-exemplo.com.br', phone: null, role_id: '2', role_code: 'common',
+        role_name: 'Usuário', access_interface: 'console', daily_query_limit: null, monthly_query_limit: null,
+        email_confirmed: true, status: 'active', locale: 'pt-BR', totp_enabled: false,
+        last_sign_in_at: '2026-01-05T12:00:00Z', created_at: '2025-12-01T12:00:00Z',
+      }], next_cursor: null }),
+    }));
+    await page.goto(`${server.base}/operators`);
+    await page.getByTestId('inactive-notice').waitFor();
+    assert.match(norm(await page.getByTestId('inactive-notice').textContent()), /1 usuário ativo sem acesso nos últimos 30 dias/);
+    await page.getByTestId('inactive-show').click();
+    await page.waitForURL(/inactive_days=30/);
+    await page.getByRole('checkbox', { name: 'Sem acesso há 30 dias', checked: true }).waitFor();
+    await page.getByTestId('operator-row-carla@banco-exemplo.com.br').waitFor();
+    assert.match(norm(await page.getByTestId('operator-row-carla@banco-exemplo.com.br').textContent()), /05\/01\/2026 09:00/);
+    await shot(page, 'identity-operators-inactive');
+    await page.unroute('**/api/v1/operators?*inactive_days=30*');
+
+    // An expired password (90 days) sends every page to the password change. The server's /me
+    // is stood in for: a real password cannot age 90 days during a test.
+    const me = await (await context.request.get(`${server.base}/api/v1/me`)).json();
+    await page.route('**/api/v1/me', (route) => route.fulfill({
+      status: 200, contentType: 'application/json', body: JSON.stringify({ ...me, must_change_password: true }),
+    }));
+    await page.goto(`${server.base}/audit`);
+    await page.waitForURL(/\/change-password$/);
+    await page.getByTestId('password-expired').waitFor();
+    assert.match(norm(await page.getByTestId('password-expired').textContent()), /Sua senha expirou/);
+    await page.getByTestId('change-password-current').fill('errada');
+    await page.getByTestId('change-password-new').fill(tenant.manager.password);
+    await page.getByTestId('change-password-confirm').fill(tenant.manager.password);
+    await page.getByTestId('change-password-submit').click();
+    assert.deepEqual(await fieldErrors(page, 'change-password-current'), ['A senha atual não está correta.']);
+    await shot(page, 'identity-change-password-expired');
+    await page.unroute('**/api/v1/me');
+
+    // The same screens in English.
+    await page.goto(`${server.base}/audit`);
+    await page.getByTestId('audit-page').waitFor();
+    await page.getByTestId('language-en-US').click();
+    await page.getByTestId('page-title').filter({ hasText: 'Audit trail' }).waitFor();
+    await page.locator('[data-action="operator.disabled"]').filter({ hasText: 'User disabled' }).first().waitFor();
+    await shot(page, 'identity-audit-en-US');
+    await page.getByTestId('language-pt-BR').click();
 
     // Sign out from the header menu: back to sign-in, and the session is gone.
     await page.getByTestId('user-menu').click();
@@ -337,6 +411,87 @@ test('profile: TOTP enrolment shows the QR code and secret; API key secret shown
     await page.waitForURL(/\/sign-in$/);
     await page.goto(`${server.base}/profile`);
     await page.waitForURL(/\/sign-in\?next=%2Fprofile$/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('"Recuperar a senha" from the sign-in page, then a TOTP second factor asked at sign-in', async () => {
+  const api = await managerApi(server.base, tenant.manager);
+  const roles = (await api('GET', '/api/v1/roles')).body.items;
+  const carla = { name: 'Carla Dias', email: `carla-${tenant.tag}@banco-exemplo.com.br`, password: 'Sol#Verde95k' };
+  const created = await api('POST', '/api/v1/operators', {
+    name: carla.name, email: carla.email, role_id: roles.find((r) => r.code === 'common').id, access_interface: 'both',
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const latestCode = async () => {
+    const list = (await api('GET', `/api/v1/mailbox?to=${encodeURIComponent(carla.email)}`)).body.items;
+    const message = (await api('GET', `/api/v1/mailbox/${list[0].id}`)).body;
+    return { count: list.length, code: /\b(\d{6})\b/.exec(message.body_text)[1] };
+  };
+  const first = await latestCode();
+
+  const { context, page, problems } = await newPage();
+  try {
+    // Seed 002, steps 1–2: type the e-mail on the sign-in screen and click "Recuperar a senha".
+    await page.goto(`${server.base}/sign-in`);
+    await page.getByTestId('sign-in-recover').click();
+    assert.deepEqual(await fieldErrors(page, 'sign-in-email'), ['Informe o e-mail.'], 'the e-mail is needed first');
+    await page.getByTestId('sign-in-email').fill(carla.email);
+    const asked = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/codes'));
+    await page.getByTestId('sign-in-recover').click();
+    assert.equal((await asked).status(), 202);
+    await page.waitForURL(/\/first-access\?email=.*&sent=1$/);
+    await page.getByTestId('first-access-sent').waitFor();
+    assert.equal(await page.getByTestId('first-access-email').inputValue(), carla.email);
+    // Only the newest code works: the first one is refused next to its field.
+    const second = await latestCode();
+    assert.equal(second.count, first.count + 1, 'a new e-mail with a new code');
+    if (second.code !== first.code) {
+      await page.getByTestId('first-access-code').fill(first.code);
+      await page.getByTestId('first-access-password').fill(carla.password);
+      await page.getByTestId('first-access-confirm').fill(carla.password);
+      await page.getByTestId('first-access-submit').click();
+      assert.deepEqual(await fieldErrors(page, 'first-access-code'), ['O código está errado ou expirou. Peça um novo.']);
+    }
+    await page.getByTestId('first-access-code').fill(second.code);
+    await page.getByTestId('first-access-password').fill(carla.password);
+    await page.getByTestId('first-access-confirm').fill(carla.password);
+    await page.getByTestId('first-access-submit').click();
+    await page.waitForURL(/\/sign-in\?email=.*&notice=password-set$/);
+    await page.getByTestId('sign-in-password').fill(carla.password);
+    await page.getByTestId('sign-in-submit').click();
+    await page.waitForURL(/\/status$/);
+
+    // Turn on the authenticator from the profile page, with a code computed from the secret.
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('user-menu-profile').click();
+    await page.getByTestId('totp-start').click();
+    const secret = norm(await page.getByTestId('totp-secret').textContent());
+    await page.getByTestId('totp-code').fill(await totpCode(secret));
+    await page.getByTestId('totp-confirm').click();
+    await toast(page, 'Verificação em duas etapas ativada.');
+    await page.getByTestId('totp-state').filter({ hasText: 'Ativada' }).waitFor();
+
+    // Signing in again asks for the code after the password.
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('user-menu-sign-out').click();
+    await page.waitForURL(/\/sign-in$/);
+    await signInWithForm(page, carla.email, carla.password);
+    await page.getByTestId('sign-in-totp').waitFor();
+    assert.equal(await page.getByTestId('sign-in-error').count(), 0, 'asking for the code is not an error');
+    await page.getByTestId('sign-in-password').fill(carla.password);
+    await page.getByTestId('sign-in-totp').fill('000000');
+    await page.getByTestId('sign-in-submit').click();
+    assert.deepEqual(await fieldErrors(page, 'sign-in-totp'), ['O código do autenticador não é válido.']);
+    await shot(page, 'identity-sign-in-totp');
+    await page.getByTestId('sign-in-password').fill(carla.password);
+    // The next step's code: the server accepts one step either side, and never a step already used.
+    await page.getByTestId('sign-in-totp').fill(await totpCode(secret, Date.now() + 30_000));
+    await page.getByTestId('sign-in-submit').click();
+    await page.waitForURL(/\/status$/);
+    assert.equal(norm(await page.getByTestId('user-name').textContent()), carla.name);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -133,7 +133,7 @@ function SecretModal({ created, onClose }: { created?: NewApiKey; onClose: () =>
       open={!!created}
       title={t('apiKeys.secretTitle', { name: created?.name ?? '' })}
       onCancel={onClose}
-      maskClosable={false}
+      mask={{ closable: false }}
       keyboard={false}
       // Nothing of the secret stays in the page once the modal closes.
       destroyOnHidden
@@ -257,6 +257,7 @@ export default function ApiKeysPage() {
               dataSource={keys.data}
               pagination={false}
               scroll={{ x: 1000 }}
+              tableLayout="auto"
               data-testid="api-keys-table"
               locale={{
                 emptyText: (

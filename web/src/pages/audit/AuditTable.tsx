@@ -201,6 +201,7 @@ export default function AuditTable({
       key: 'open',
       title: <span className="rg-visually-hidden">{t('common.details')}</span>,
       align: 'right',
+      fixed: 'right',
       render: (_, e) => (
         <Button size="small" onClick={() => setOpen(e)} data-testid="audit-open">
           {t('common.details')}

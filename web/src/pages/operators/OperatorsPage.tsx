@@ -96,6 +96,7 @@ export default function OperatorsPage() {
       key: 'name',
       title: t('fields.name'),
       dataIndex: 'name',
+      onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
       render: (name: string, op) => (
         <Link to={`/operators/${op.id}`} data-testid="operator-link">
           {name}
@@ -115,8 +116,10 @@ export default function OperatorsPage() {
     },
   ];
   const chooserColumns = allColumns.map((c) => ({ key: String(c.key), title: String(c.title) }));
+  // Filtering by inactivity, the last access is what the manager is looking at.
+  const hidden = filters.inactive_days ? columnChooser.hidden.filter((k) => k !== 'last_sign_in_at') : columnChooser.hidden;
   const columns: TableColumnsType<Operator> = [
-    ...allColumns.filter((c) => c.key === 'name' || !columnChooser.hidden.includes(String(c.key))),
+    ...allColumns.filter((c) => c.key === 'name' || !hidden.includes(String(c.key))),
     {
       key: 'actions',
       title: <span className="rg-visually-hidden">{t('common.actions')}</span>,
@@ -276,6 +279,7 @@ export default function OperatorsPage() {
                 loading={query.isFetching && query.isPlaceholderData}
                 pagination={false}
                 scroll={{ x: 1000 }}
+                tableLayout="auto"
                 onRow={(op) => ({ 'data-testid': `operator-row-${op.email}` }) as HTMLAttributes<HTMLElement>}
                 data-testid="operators-table"
                 locale={{
