@@ -59,6 +59,19 @@ void AuthService::audit_event(db::Transaction& tx, const http::Request& request,
   audit_.append(tx, entry);
 }
 
+void AuthService::audit_event(db::Transaction& tx, const http::Request& request, const Operator& op,
+                              std::string action) {
+  auto entry = audit::entry_for(request, std::move(action), "operator", std::to_string(op.id));
+  entry.tenant_id = op.tenant_id;
+  if (!request.principal) {
+    // Sign-in, codes and recovery happen before there is a principal: the operator is the actor.
+    entry.actor_type = "operator";
+    entry.actor_id = op.id;
+    entry.actor_name = op.name;
+  }
+  audit_.append(tx, entry);
+}
+
 Result<http::Principal> AuthService::principal_for(db::Transaction& tx, const Operator& op) {
   auto tenant = store::find_tenant(tx, op.tenant_id);
   if (!tenant || tenant->status != "active") return bad_credentials();
@@ -89,7 +102,7 @@ Result<SignInResult> AuthService::sign_in(const http::Request& request, const st
     }
     auto creds = store::credentials(tx, op->tenant_id, op->id);
     if (creds.locked_until_us && *creds.locked_until_us > now) {
-      audit_event(tx, request, op->tenant_id, "session.sign_in_locked", op->id);
+      audit_event(tx, request, *op, "session.sign_in_locked");
       tx.commit();
       return Error{ErrorCode::rate_limited,
                    "Too many failed attempts. Try again after " + format_iso8601_utc(*creds.locked_until_us) + ".",
@@ -113,7 +126,7 @@ Result<SignInResult> AuthService::sign_in(const http::Request& request, const st
       std::optional<std::int64_t> locked;
       if (failures >= settings_.sign_in_failures_max) locked = now + settings_.lockout_ms * 1000;
       store::record_failed_sign_in(tx, op->tenant_id, op->id, locked ? 0 : failures, locked, now);
-      audit_event(tx, request, op->tenant_id, locked ? "session.locked_out" : "session.sign_in_failed", op->id);
+      audit_event(tx, request, *op, locked ? "session.locked_out" : "session.sign_in_failed");
       tx.commit();
       if (!second_factor_ok) {
         return Error{ErrorCode::unauthorized, "The authenticator code is not valid.",
@@ -122,7 +135,7 @@ Result<SignInResult> AuthService::sign_in(const http::Request& request, const st
       return bad_credentials();
     }
     if (op->access_interface == interface_api) {
-      audit_event(tx, request, op->tenant_id, "session.sign_in_refused_api_only", op->id);
+      audit_event(tx, request, *op, "session.sign_in_refused_api_only");
       tx.commit();
       return Error::forbidden("This operator may use the API only, not the console.");
     }
@@ -133,7 +146,7 @@ Result<SignInResult> AuthService::sign_in(const http::Request& request, const st
     store::insert_session(tx, op->tenant_id, ids_.next(), op->id, token_hash(result.session_token), result.csrf_token,
                           now + settings_.session_absolute_ms * 1000, request.remote_address,
                           std::string(request.header("User-Agent")), now);
-    audit_event(tx, request, op->tenant_id, "session.signed_in", op->id);
+    audit_event(tx, request, *op, "session.signed_in");
     return result;
   });
 }
@@ -299,8 +312,7 @@ Status AuthService::request_code(const http::Request& request, const std::string
     auto tenant = store::find_tenant(tx, op->tenant_id);
     if (!tenant) return {};
     if (auto sent = identity_.send_code(tx, *op, *tenant); !sent) return sent.error();
-    audit_event(tx, request, op->tenant_id, op->email_confirmed ? "password.recovery_requested" : "email.code_requested",
-                op->id);
+    audit_event(tx, request, *op, op->email_confirmed ? "password.recovery_requested" : "email.code_requested");
     return {};
   });
 }
@@ -330,7 +342,7 @@ Status AuthService::confirm_code(const http::Request& request, const std::string
     if (!latest || latest->expires_at_us <= now || latest->attempts >= settings_.code_attempts_max) return wrong_code;
     if (!constant_time_equals(token_hash(code), latest->code_hash)) {
       store::count_code_attempt(tx, op->tenant_id, latest->id);
-      audit_event(tx, request, op->tenant_id, "password.code_rejected", op->id);
+      audit_event(tx, request, *op, "password.code_rejected");
       tx.commit();
       return wrong_code;
     }
@@ -339,8 +351,7 @@ Status AuthService::confirm_code(const http::Request& request, const std::string
     store::set_password(tx, op->tenant_id, op->id, hash_password(new_password), creds.password_hash, now);
     store::use_codes(tx, op->tenant_id, op->id, now);
     store::revoke_operator_sessions(tx, op->tenant_id, op->id, now);
-    audit_event(tx, request, op->tenant_id,
-                latest->purpose == "first_access" ? "email.confirmed_and_password_set" : "password.reset", op->id);
+    audit_event(tx, request, *op, latest->purpose == "first_access" ? "email.confirmed_and_password_set" : "password.reset");
     forget_cached(op->tenant_id, op->id);
     return {};
   });
@@ -363,7 +374,7 @@ Status AuthService::change_password(const http::Request& request, const std::str
     }
     if (auto ok = check_new_password(tx, *op, next, creds); !ok) return ok.error();
     store::set_password(tx, op->tenant_id, op->id, hash_password(next), creds.password_hash, now);
-    audit_event(tx, request, op->tenant_id, "password.changed", op->id);
+    audit_event(tx, request, *op, "password.changed");
     email::Message message{op->tenant_id, op->email, "password_changed", op->locale,
                            {{"name", op->name}, {"when", format_br_datetime_sao_paulo(now)}}};
     if (auto queued = email_.queue(tx, message); !queued) return queued.error();
@@ -380,7 +391,7 @@ Result<AuthService::TotpEnrollment> AuthService::totp_enroll(const http::Request
     if (op->totp_enabled) return Error::conflict("Two-factor authentication is already on.");
     const std::string secret = new_totp_secret();
     store::set_totp(tx, op->tenant_id, op->id, secret, false, clock_.now_us());
-    audit_event(tx, request, op->tenant_id, "totp.enrollment_started", op->id);
+    audit_event(tx, request, *op, "totp.enrollment_started");
     return TotpEnrollment{secret, totp_uri(secret, op->email)};
   });
 }
@@ -395,7 +406,7 @@ Status AuthService::totp_confirm(const http::Request& request, const std::string
       return Error::invalid("code", "The code does not match. Check the time on your phone and try again.");
     }
     store::set_totp(tx, op->tenant_id, op->id, creds.totp_secret, true, clock_.now_us());
-    audit_event(tx, request, op->tenant_id, "totp.enabled", op->id);
+    audit_event(tx, request, *op, "totp.enabled");
     return {};
   });
 }
@@ -409,7 +420,7 @@ Status AuthService::totp_disable(const http::Request& request, const std::string
       return Error::invalid("password", "The password is not correct.");
     }
     store::set_totp(tx, op->tenant_id, op->id, std::nullopt, false, clock_.now_us());
-    audit_event(tx, request, op->tenant_id, "totp.disabled", op->id);
+    audit_event(tx, request, *op, "totp.disabled");
     return {};
   });
 }

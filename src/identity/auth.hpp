@@ -93,6 +93,7 @@ class AuthService {
   Result<Operator> current_operator(db::Transaction& tx, const http::Request& request);
   void audit_event(db::Transaction& tx, const http::Request& request, std::int64_t tenant_id, std::string action,
                    std::optional<Id> operator_id, std::string after_json = "");
+  void audit_event(db::Transaction& tx, const http::Request& request, const Operator& op, std::string action);
 
   db::Database& db_;
   const Clock& clock_;

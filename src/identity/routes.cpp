@@ -306,6 +306,9 @@ void add_operator_routes(http::Router& router, IdentityService& identity, AuthSe
                if (!id) return http::problem_for(req, id.error());
                auto op = identity.find_operator(req.principal->tenant_id, *id);
                if (!op) return http::problem_for(req, op.error());
+               if (op->status != "active") {
+                 return http::problem_for(req, Error::conflict("The operator is disabled; enable them first."));
+               }
                return status_response(req, auth.request_code(req, op->email));
              });
   router.add("DELETE", "/api/v1/operators/{id}", perm::operators_delete, "Delete an operator",

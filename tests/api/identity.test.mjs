@@ -280,3 +280,10 @@ test('PLT-03 TOTP: enrol from the profile, then sign-in needs a fresh code (no r
   const replay = await new Client(server.base).signIn('karen@bancoteste.com.br', 'Segredo#Forte9', { totp_code: code });
   assert.equal(replay.status, 401, 'a code works once');
 });
+
+test('PLT-07 sign-in events name the operator as the actor', async () => {
+  const trail = await manager.get('/api/v1/audit?action=session.signed_in&page_size=1');
+  assert.equal(trail.body.items[0].actor_type, 'operator');
+  assert.ok(trail.body.items[0].actor_name.length > 0);
+  assert.equal(trail.body.items[0].actor_id, trail.body.items[0].target_id);
+});
