@@ -309,6 +309,13 @@ Status AuthService::request_code(const http::Request& request, const std::string
   return db_.transact(db::TxMode::write, [&](db::Transaction& tx) -> Status {
     auto op = store::find_operator_by_email(tx, lower(email));
     if (!op || op->status != "active") return {};
+    // The endpoint is public and must not become a mail cannon: a few codes per window, then
+    // silence (the answer stays the same, so nothing is revealed).
+    const std::int64_t window_start = clock_.now_us() - settings_.code_window_ms * 1000;
+    if (store::codes_sent_since(tx, op->tenant_id, op->id, window_start) >= settings_.codes_per_window_max) {
+      audit_event(tx, request, *op, "password.code_throttled");
+      return {};
+    }
     auto tenant = store::find_tenant(tx, op->tenant_id);
     if (!tenant) return {};
     if (auto sent = identity_.send_code(tx, *op, *tenant); !sent) return sent.error();

@@ -23,6 +23,8 @@ struct AuthSettings {
   int sign_in_failures_max = 5;                             // then a temporary lockout
   std::int64_t lockout_ms = 15LL * 60 * 1000;
   int code_attempts_max = 5;
+  int codes_per_window_max = 5;  // e-mailed codes per operator per window; more are dropped
+  std::int64_t code_window_ms = 15LL * 60 * 1000;
   bool cookie_secure = false;  // set behind TLS (the balancer); adds the Secure attribute
 };
 

@@ -73,6 +73,8 @@ struct CodeRow {
 };
 // The newest unused code of the operator (any purpose).
 std::optional<CodeRow> latest_code(db::Transaction& tx, std::int64_t tenant_id, Id operator_id);
+// How many codes the operator was sent since `since_us` (to throttle code requests).
+std::int64_t codes_sent_since(db::Transaction& tx, std::int64_t tenant_id, Id operator_id, std::int64_t since_us);
 void count_code_attempt(db::Transaction& tx, std::int64_t tenant_id, Id code_id);
 void use_codes(db::Transaction& tx, std::int64_t tenant_id, Id operator_id, std::int64_t now_us);
 

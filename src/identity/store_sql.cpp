@@ -318,6 +318,13 @@ std::optional<CodeRow> latest_code(db::Transaction& tx, std::int64_t tenant_id, 
   return CodeRow{row->integer(0), row->text(1), row->text(2), static_cast<int>(row->integer(3)), row->integer(4)};
 }
 
+std::int64_t codes_sent_since(db::Transaction& tx, std::int64_t tenant_id, Id operator_id, std::int64_t since_us) {
+  return tx
+      .query_one("SELECT COUNT(*) FROM auth_codes WHERE tenant_id = $1 AND operator_id = $2 AND created_at_us >= $3",
+                 {tenant_id, operator_id, since_us})
+      ->integer(0);
+}
+
 void count_code_attempt(db::Transaction& tx, std::int64_t tenant_id, Id code_id) {
   tx.execute("UPDATE auth_codes SET attempts = attempts + 1 WHERE tenant_id = $1 AND id = $2", {tenant_id, code_id});
 }

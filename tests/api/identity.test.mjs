@@ -287,3 +287,14 @@ test('PLT-07 sign-in events name the operator as the actor', async () => {
   assert.ok(trail.body.items[0].actor_name.length > 0);
   assert.equal(trail.body.items[0].actor_id, trail.body.items[0].target_id);
 });
+
+test('PLT-03 code requests are throttled per operator (no mail cannon)', async () => {
+  await createOperator({ name: 'Lia Limite', email: 'lia@bancoteste.com.br' });  // 1 code
+  for (let i = 0; i < 6; i += 1) {
+    assert.equal((await new Client(server.base).post('/api/v1/auth/codes', { email: 'lia@bancoteste.com.br' })).status, 202);
+  }
+  const mails = (await manager.get('/api/v1/mailbox?to=lia@bancoteste.com.br&page_size=50')).body.items;
+  assert.equal(mails.length, 5, 'five codes in the window, then silence');
+  const throttled = await manager.get('/api/v1/audit?action=password.code_throttled');
+  assert.equal(throttled.body.items.length, 2);
+});

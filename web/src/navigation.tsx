@@ -5,8 +5,11 @@ import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } fr
 import {
   AuditOutlined,
   BankOutlined,
+  CheckSquareOutlined,
+  ControlOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
+  FileDoneOutlined,
   FileSearchOutlined,
   KeyOutlined,
   MailOutlined,
@@ -81,6 +84,31 @@ export const navigation: NavGroup[] = [
         icon: <KeyOutlined />,
         permission: 'api_keys.read',
         page: lazy(() => import('./pages/apiKeys/ApiKeysPage')),
+      },
+    ],
+  },
+  {
+    // Maker-checker (seed 004): the requests waiting for a second operator, and which actions need one.
+    key: 'controls',
+    labelKey: 'nav.groups.controls',
+    icon: <CheckSquareOutlined />,
+    items: [
+      {
+        key: 'approvals',
+        path: '/approvals',
+        labelKey: 'nav.items.approvals',
+        icon: <FileDoneOutlined />,
+        permission: 'approvals.read',
+        page: lazy(() => import('./pages/approvals/ApprovalsPage')),
+        routes: [{ path: '/approvals/:id', page: lazy(() => import('./pages/approvals/ApprovalDetailPage')) }],
+      },
+      {
+        key: 'approvalSettings',
+        path: '/approvals/settings',
+        labelKey: 'nav.items.approvalSettings',
+        icon: <ControlOutlined />,
+        permission: 'approvals.read',
+        page: lazy(() => import('./pages/approvals/ApprovalSettingsPage')),
       },
     ],
   },

@@ -1,0 +1,262 @@
+// Seed 004 "Requests sent for Approval": the maker-checker queue. By default the requests still
+// waiting for a decision (pending or picked up); status and action filters live in the URL.
+// A click (or the seed's double-click) on a row opens the request.
+import { useMemo, useRef, useState, type HTMLAttributes, type MouseEvent } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { App, Button, Card, Empty, Flex, Select, Skeleton, Table, Typography, type TableColumnsType } from 'antd';
+import { DownloadOutlined, SettingOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import {
+  APPROVAL_STATUSES,
+  listApprovals,
+  OPEN_STATUSES,
+  useApprovals,
+  usePolicies,
+  type ApprovalRequest,
+} from '../../api/approvals';
+import { useCan } from '../../auth/session';
+import {
+  ApprovalStatusTag,
+  BusinessStatusTag,
+  useApprovalActionLabel,
+  useApprovalStatusLabel,
+  useBusinessStatusLabel,
+} from '../../components/approvalLabels';
+import {
+  ColumnChooser,
+  CursorPager,
+  downloadCsv,
+  fetchAllPages,
+  PageHeader,
+  PAGE_SIZES,
+  todayStamp,
+  useColumnChooser,
+  useCursorPaging,
+  useUrlFilters,
+} from '../../components/list';
+import ProblemAlert from '../../components/ProblemAlert';
+import { formatDateTime } from '../../format';
+import { currentLanguage } from '../../i18n';
+
+const FILTER_KEYS = ['status', 'action', 'page_size'] as const;
+
+/** `status` in the URL: absent = pending + picked up; "all" = every status; else a comma list. */
+function statusesFrom(param: string | undefined): string[] {
+  if (!param) return [...OPEN_STATUSES];
+  if (param === 'all') return [];
+  return param.split(',').filter((s) => (APPROVAL_STATUSES as readonly string[]).includes(s));
+}
+
+function statusParam(statuses: string[]): string | undefined {
+  if (statuses.length === 0) return 'all';
+  const sorted = [...statuses].sort();
+  if (sorted.join(',') === [...OPEN_STATUSES].sort().join(',')) return undefined;
+  return APPROVAL_STATUSES.filter((s) => statuses.includes(s)).join(',');
+}
+
+export default function ApprovalsPage() {
+  const { t } = useTranslation();
+  const locale = currentLanguage();
+  const navigate = useNavigate();
+  const can = useCan();
+  const { message } = App.useApp();
+  const { filters, setFilters, clearFilters } = useUrlFilters(FILTER_KEYS);
+  const policies = usePolicies();
+  const actionLabel = useApprovalActionLabel();
+  const statusLabel = useApprovalStatusLabel();
+  const businessLabel = useBusinessStatusLabel();
+  const statuses = useMemo(() => statusesFrom(filters.status), [filters.status]);
+  const pageSize = Number(filters.page_size) || PAGE_SIZES[0];
+  const paging = useCursorPaging(JSON.stringify([statuses, filters.action, pageSize]));
+  const query = useApprovals({ statuses, action: filters.action, page_size: pageSize, cursor: paging.cursor });
+  const columnChooser = useColumnChooser('approvals', []);
+  const [exporting, setExporting] = useState(false);
+  const opening = useRef(false);
+  const anyFilter = !!filters.status || !!filters.action;
+
+  function open(r: ApprovalRequest) {
+    if (opening.current) return;
+    opening.current = true;
+    navigate(`/approvals/${r.id}`);
+  }
+
+  const allColumns: TableColumnsType<ApprovalRequest> = [
+    {
+      key: 'created_at',
+      title: t('approvals.columns.createdAt'),
+      render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.created_at, locale)}</span>,
+    },
+    { key: 'action', title: t('approvals.columns.action'), render: (_, r) => actionLabel(r.action) },
+    {
+      key: 'summary',
+      title: t('approvals.columns.summary'),
+      render: (_, r) => (
+        <Link to={`/approvals/${r.id}`} data-testid="approval-link" onClick={(e) => e.stopPropagation()}>
+          {r.summary}
+        </Link>
+      ),
+    },
+    { key: 'business_status', title: t('approvals.columns.businessStatus'), render: (_, r) => <BusinessStatusTag status={r.business_status} /> },
+    { key: 'maker', title: t('approvals.columns.maker'), render: (_, r) => r.maker_name },
+    { key: 'checker', title: t('approvals.columns.checker'), render: (_, r) => r.checker_name || '—' },
+    { key: 'status', title: t('fields.status'), render: (_, r) => <ApprovalStatusTag status={r.status} /> },
+    {
+      key: 'expires_at',
+      title: t('approvals.columns.expiresAt'),
+      render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.expires_at, locale)}</span>,
+    },
+  ];
+  const columns = allColumns.filter((c) => c.key === 'summary' || !columnChooser.hidden.includes(String(c.key)));
+
+  async function exportCsv() {
+    setExporting(true);
+    try {
+      const rows = await fetchAllPages((cursor) => listApprovals({ statuses, action: filters.action, page_size: 500, cursor }));
+      downloadCsv(
+        `aprovacoes-${todayStamp()}.csv`,
+        [...allColumns.map((c) => String(c.title)), t('approvals.columns.decidedAt'), t('approvals.detail.reason')],
+        rows.map((r) => [
+          formatDateTime(r.created_at, locale),
+          actionLabel(r.action),
+          r.summary,
+          businessLabel(r.business_status),
+          r.maker_name,
+          r.checker_name ?? '',
+          statusLabel(r.status),
+          formatDateTime(r.expires_at, locale),
+          r.decided_at ? formatDateTime(r.decided_at, locale) : '',
+          r.reason ?? '',
+        ]),
+      );
+    } catch {
+      void message.error(t('list.exportFailed'));
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  return (
+    <Flex vertical gap={16} data-testid="approvals-page">
+      <PageHeader
+        title={t('approvals.title')}
+        subtitle={t('approvals.subtitle')}
+        extra={
+          <Link to="/approvals/settings" data-testid="approvals-settings-link">
+            <SettingOutlined /> {t('approvals.settings.title')}
+          </Link>
+        }
+      />
+
+      <Card size="small">
+        <Flex gap={12} wrap align="center" className="rg-filter-bar" role="search" aria-label={t('list.filters')}>
+          <Select
+            mode="multiple"
+            allowClear
+            value={statuses}
+            onChange={(v: string[]) => setFilters({ status: statusParam(v) })}
+            placeholder={t('approvals.filters.allStatuses')}
+            aria-label={t('fields.status')}
+            style={{ minWidth: 260 }}
+            maxTagCount="responsive"
+            data-testid="approvals-filter-status"
+            options={APPROVAL_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
+          />
+          <Select
+            allowClear
+            value={filters.action}
+            onChange={(v) => setFilters({ action: v })}
+            placeholder={t('approvals.columns.action')}
+            aria-label={t('approvals.columns.action')}
+            style={{ width: 240 }}
+            loading={policies.isPending}
+            data-testid="approvals-filter-action"
+            options={(policies.data ?? []).map((p) => ({ value: p.action, label: actionLabel(p.action) }))}
+          />
+          {anyFilter && (
+            <Button type="link" onClick={clearFilters} data-testid="filters-clear">
+              {t('approvals.filters.reset')}
+            </Button>
+          )}
+          <Flex gap={8} style={{ marginInlineStart: 'auto' }}>
+            <ColumnChooser
+              columns={allColumns.filter((c) => c.key !== 'summary').map((c) => ({ key: String(c.key), title: String(c.title) }))}
+              hidden={columnChooser.hidden}
+              onChange={columnChooser.setHidden}
+            />
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()} data-testid="approvals-export">
+              {t('list.exportCsv')}
+            </Button>
+          </Flex>
+        </Flex>
+      </Card>
+
+      {query.isError && <ProblemAlert error={query.error} message={t('approvals.loadError')} onRetry={() => void query.refetch()} />}
+
+      {query.isPending && !query.isError ? (
+        <Card aria-busy="true" aria-label={t('app.loading')} data-testid="approvals-skeleton">
+          <Skeleton active paragraph={{ rows: 6 }} />
+        </Card>
+      ) : (
+        query.data && (
+          <Card size="small">
+            <Flex vertical gap={12}>
+              <Table<ApprovalRequest>
+                rowKey="id"
+                size="small"
+                columns={columns}
+                dataSource={query.data.items}
+                loading={query.isFetching && query.isPlaceholderData}
+                pagination={false}
+                scroll={{ x: 1100 }}
+                tableLayout="auto"
+                rowClassName={() => 'rg-clickable-row'}
+                onRow={(r) =>
+                  ({
+                    'data-testid': `approval-row-${r.id}`,
+                    title: t('approvals.openHint'),
+                    // One click opens; the second click of a double-click is the same gesture.
+                    onClick: (e: MouseEvent) => {
+                      if (e.detail <= 1) open(r);
+                    },
+                    onDoubleClick: () => open(r),
+                  }) as HTMLAttributes<HTMLElement>
+                }
+                data-testid="approvals-table"
+                locale={{
+                  emptyText: (
+                    <Empty
+                      description={
+                        <>
+                          <Typography.Text strong>{t('approvals.empty.title')}</Typography.Text>
+                          <br />
+                          <Typography.Text type="secondary">
+                            {anyFilter ? t('approvals.empty.filtered') : t('approvals.empty.none')}
+                          </Typography.Text>
+                        </>
+                      }
+                    />
+                  ),
+                }}
+              />
+              <CursorPager
+                page={paging.page}
+                count={query.data.items.length}
+                nextCursor={query.data.next_cursor}
+                pageSize={pageSize}
+                onNext={paging.next}
+                onPrevious={paging.previous}
+                onPageSize={(n) => setFilters({ page_size: String(n) })}
+                loading={query.isFetching}
+              />
+            </Flex>
+          </Card>
+        )
+      )}
+      {!can('approvals.check') && (
+        <Typography.Text type="secondary" data-testid="approvals-read-only">
+          {t('approvals.readOnly')}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+}
