@@ -103,3 +103,26 @@ export async function managerApi(base, { email, password }) {
     return { status: r.status, body: text ? JSON.parse(text) : undefined };
   };
 }
+
+/**
+ * Creates an operator through the API (as the signed-in manager `api` from managerApi) and takes
+ * them through first access: the code is read from the first-access e-mail in the mailbox and
+ * confirmed with `password`. Answers the created operator.
+ */
+export async function createOperatorWithPassword(api, base, { name, email, password, roleCode = 'common', accessInterface = 'console' }) {
+  const roles = (await api('GET', '/api/v1/roles')).body.items;
+  const role = roles.find((r) => r.code === roleCode);
+  if (!role) throw new Error(`no role ${roleCode}`);
+  const created = await api('POST', '/api/v1/operators', { name, email, role_id: role.id, access_interface: accessInterface });
+  if (created.status !== 201) throw new Error(`create ${email}: HTTP ${created.status} ${JSON.stringify(created.body)}`);
+  const list = (await api('GET', `/api/v1/mailbox?to=${encodeURIComponent(email)}`)).body.items;
+  if (!list.length) throw new Error(`no first-access e-mail for ${email}`);
+  const message = (await api('GET', `/api/v1/mailbox/${list[0].id}`)).body;
+  const code = /\b(\d{6})\b/.exec(message.body_text)?.[1];
+  if (!code) throw new Error(`no code in the e-mail to ${email}:\n${message.body_text}`);
+  const confirmed = await fetch(`${base}/api/v1/auth/codes/confirm`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, code, password }),
+  });
+  if (confirmed.status >= 300) throw new Error(`first access ${email}: HTTP ${confirmed.status} ${await confirmed.text()}`);
+  return created.body;
+}

@@ -89,8 +89,8 @@ export const navigation: NavGroup[] = [
   },
   {
     // Maker-checker (seed 004): the requests waiting for a second operator, and which actions need one.
-    key: 'controls',
-    labelKey: 'nav.groups.controls',
+    key: 'approvals',
+    labelKey: 'nav.groups.approvals',
     icon: <CheckSquareOutlined />,
     items: [
       {

@@ -2,6 +2,7 @@
 // operators, roles and permissions, API keys. Ids are 64-bit and travel as strings.
 import { useQuery } from '@tanstack/react-query';
 import { api, setCsrfToken } from './client';
+import type { ApprovalRequired } from './approvals';
 
 export type AccessInterface = 'console' | 'api' | 'both';
 export type OperatorStatus = 'active' | 'disabled';
@@ -205,12 +206,16 @@ export function useOperator(id: string | undefined) {
 export const createOperator = (input: OperatorInput) => api.post<Operator>('/api/v1/operators', input);
 export const updateOperator = (id: string, input: OperatorInput) =>
   api.patch<Operator>(`/api/v1/operators/${encodeURIComponent(id)}`, input);
-export const enableOperator = (id: string) => api.post<Operator>(`/api/v1/operators/${encodeURIComponent(id)}/enable`);
+// Enable, disable and delete answer 202 with the request sent for approval when the tenant
+// requires a checker for the action (maker-checker); the change has not happened then.
+export const enableOperator = (id: string) =>
+  api.post<Operator | ApprovalRequired>(`/api/v1/operators/${encodeURIComponent(id)}/enable`);
 export const disableOperator = (id: string) =>
-  api.post<Operator>(`/api/v1/operators/${encodeURIComponent(id)}/disable`);
+  api.post<Operator | ApprovalRequired>(`/api/v1/operators/${encodeURIComponent(id)}/disable`);
 export const sendOperatorCode = (id: string) =>
   api.post<void>(`/api/v1/operators/${encodeURIComponent(id)}/send-code`);
-export const deleteOperator = (id: string) => api.delete<void>(`/api/v1/operators/${encodeURIComponent(id)}`);
+export const deleteOperator = (id: string) =>
+  api.delete<void | ApprovalRequired>(`/api/v1/operators/${encodeURIComponent(id)}`);
 
 // ---------------------------------------------------------------------------------------------
 // Roles and permissions

@@ -69,16 +69,35 @@ const EXACT: Record<string, string> = {
   'This field is required.': 'required',
   'Must be an integer.': 'integer',
   'The database is busy or unreachable; try again.': 'unavailable',
+  'Must be true or false.': 'boolean',
+  'You cannot do this to yourself.': 'notToYourself',
+  'The operator is disabled; enable them first.': 'operatorDisabledFirst',
+  // Maker-checker (platform/approvals).
+  'You made this request; another operator must check it.': 'makerCannotCheck',
+  'Another checker already picked this request up.': 'alreadyPickedUp',
+  'This request is no longer pending.': 'notPending',
+  'This request expired.': 'requestExpired',
+  'Pick the request up first.': 'pickUpFirst',
+  'This request was already decided.': 'alreadyDecided',
+  'Another checker picked this request up.': 'pickedByOther',
+  'This action is no longer available.': 'actionUnavailable',
+  'Approval request not found.': 'approvalNotFound',
+  'Say why the request is rejected.': 'rejectReason',
+  'Must be from 1 to 720 hours.': 'hoursRange',
+  'Unknown status.': 'statusUnknown',
 };
 
 // Messages with a variable part → key and how to name the captured value.
-const PATTERNS: { re: RegExp; key: string; arg: string; time?: boolean }[] = [
+// `arg` names the first captured value; `args` names them all when there are several.
+const PATTERNS: { re: RegExp; key: string; arg: string; args?: string[]; time?: boolean }[] = [
   { re: /^Too many failed attempts\. Try again after (.+)\.$/, key: 'locked', arg: 'time', time: true },
   { re: /^You need the permission '(.+)'\.$/, key: 'permissionNeeded', arg: 'permission' },
   { re: /^You cannot grant '(.+)', which you do not hold\.$/, key: 'cannotGrant', arg: 'permission' },
   { re: /^Unknown permission '(.+)'\.$/, key: 'permissionUnknown', arg: 'permission' },
   { re: /^Must have at least (\d+) characters\.$/, key: 'minLength', arg: 'count' },
   { re: /^Must have at most (\d+) characters\.$/, key: 'maxLength', arg: 'count' },
+  { re: /^Must be between (-?\d+) and (-?\d+)\.$/, key: 'between', arg: 'min', args: ['min', 'max'] },
+  { re: /^Unknown action '(.+)'\.$/, key: 'actionUnknown', arg: 'action' },
 ];
 
 /** The message in the console's language, or the server's text when it is not a known one. */
@@ -89,6 +108,7 @@ export function translateMessage(message: string | undefined, t: TFunction, loca
   for (const p of PATTERNS) {
     const m = p.re.exec(message);
     if (m) {
+      if (p.args) return loose(t)(`problems.messages.${p.key}`, Object.fromEntries(p.args.map((name, i) => [name, m[i + 1]])));
       const value = p.time ? formatDateTime(m[1], locale) : m[1];
       return loose(t)(`problems.messages.${p.key}`, { [p.arg]: value });
     }

@@ -15,11 +15,14 @@ export function PageHeader({
   subtitle,
   extra,
   testId = 'page-title',
+  small = false,
 }: {
   title: string;
   subtitle?: ReactNode;
   extra?: ReactNode;
   testId?: string;
+  /** A smaller heading (still the page's h2), for long titles such as a request's summary. */
+  small?: boolean;
 }) {
   const { t } = useTranslation();
   useEffect(() => {
@@ -28,7 +31,7 @@ export function PageHeader({
   return (
     <Flex justify="space-between" align="flex-start" wrap gap={12}>
       <div style={{ minWidth: 0 }}>
-        <Typography.Title level={2} style={{ margin: 0 }} data-testid={testId}>
+        <Typography.Title level={2} style={{ margin: 0, ...(small ? { fontSize: 22, lineHeight: 1.35 } : {}) }} data-testid={testId}>
           {title}
         </Typography.Title>
         {subtitle && <Typography.Text type="secondary">{subtitle}</Typography.Text>}

@@ -34,7 +34,7 @@ import {
   type ApprovalRequest,
 } from '../../api/approvals';
 import { isApiError } from '../../api/client';
-import { operatorsKey } from '../../api/identity';
+import { operatorsKey, useOperator } from '../../api/identity';
 import { translatedFormFields } from '../../api/problemText';
 import { useCan, useCurrentOperator } from '../../auth/session';
 import { ApprovalStatusTag, BusinessStatusTag, useApprovalActionLabel } from '../../components/approvalLabels';
@@ -125,6 +125,9 @@ export default function ApprovalDetailPage() {
   const queryClient = useQueryClient();
   const actionLabel = useApprovalActionLabel();
   const query = useApproval(id);
+  // The operator the request is about, to name them (the request carries only the id).
+  const operatorTarget = query.data?.target_type === 'operator' && can('operators.read') ? query.data.target_id : undefined;
+  const targetOperator = useOperator(operatorTarget);
   const [busy, setBusy] = useState<'pick-up' | 'approve' | undefined>();
   const [actionError, setActionError] = useState<unknown>();
   const [rejecting, setRejecting] = useState(false);
@@ -301,16 +304,16 @@ export default function ApprovalDetailPage() {
   ];
 
   // The operator a request is about; after an approved deletion there is no page to open.
-  const targetLabel = `${r.target_type === 'operator' ? t('audit.targetTypes.operator') : r.target_type} ${r.target_id}`;
-  const targetGone = r.action === 'operator.delete' && r.status === 'approved';
-  const target = !r.target_type ? (
-    '—'
-  ) : r.target_type === 'operator' && r.target_id && can('operators.read') && !targetGone ? (
+  const targetOp = targetOperator.data;
+  const targetLabel = targetOp
+    ? `${targetOp.name} (${targetOp.email})`
+    : `${r.target_type === 'operator' ? t('audit.targetTypes.operator') : r.target_type} ${r.target_id}`;
+  const target = !r.target_type ? '—' : targetOp ? (
     <Link to={`/operators/${r.target_id}`} data-testid="approval-target-link">
       {targetLabel}
     </Link>
   ) : (
-    targetLabel
+    <span data-testid="approval-target">{targetLabel}</span>
   );
 
   return (
@@ -318,6 +321,7 @@ export default function ApprovalDetailPage() {
       {crumbs}
       <PageHeader
         title={r.summary}
+        small
         subtitle={
           <Flex gap={8} align="center" wrap component="span">
             <ApprovalStatusTag status={r.status} />
@@ -339,6 +343,7 @@ export default function ApprovalDetailPage() {
                 bordered
                 size="small"
                 column={{ xs: 1, sm: 1, md: 2 }}
+                styles={{ label: { whiteSpace: 'nowrap' } }}
                 items={[
                   { key: 'action', label: t('approvals.columns.action'), children: <span data-testid="approval-action">{actionLabel(r.action)}</span> },
                   { key: 'target', label: t('approvals.detail.target'), children: target },

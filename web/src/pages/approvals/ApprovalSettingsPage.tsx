@@ -108,9 +108,8 @@ export default function ApprovalSettingsPage() {
         const invalid = !hoursValid(d.expires_after_hours) || !!fieldMessage;
         return (
           <Flex vertical gap={2}>
+            {/* No min/max here: antd would clamp silently on blur; the range is said in words instead. */}
             <InputNumber
-              min={MIN_HOURS}
-              max={MAX_HOURS}
               precision={0}
               value={d.expires_after_hours}
               disabled={!editable}

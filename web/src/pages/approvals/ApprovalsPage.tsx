@@ -39,6 +39,7 @@ import { formatDateTime } from '../../format';
 import { currentLanguage } from '../../i18n';
 
 const FILTER_KEYS = ['status', 'action', 'page_size'] as const;
+const nowrap = () => ({ style: { whiteSpace: 'nowrap' as const } });
 
 /** `status` in the URL: absent = pending + picked up; "all" = every status; else a comma list. */
 function statusesFrom(param: string | undefined): string[] {
@@ -97,13 +98,14 @@ export default function ApprovalsPage() {
       ),
     },
     { key: 'business_status', title: t('approvals.columns.businessStatus'), render: (_, r) => <BusinessStatusTag status={r.business_status} /> },
-    { key: 'maker', title: t('approvals.columns.maker'), render: (_, r) => r.maker_name },
-    { key: 'checker', title: t('approvals.columns.checker'), render: (_, r) => r.checker_name || '—' },
+    { key: 'maker', title: t('approvals.columns.maker'), onCell: nowrap, render: (_, r) => r.maker_name },
+    { key: 'checker', title: t('approvals.columns.checker'), onCell: nowrap, render: (_, r) => r.checker_name || '—' },
     { key: 'status', title: t('fields.status'), render: (_, r) => <ApprovalStatusTag status={r.status} /> },
     {
       key: 'expires_at',
       title: t('approvals.columns.expiresAt'),
-      render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.expires_at, locale)}</span>,
+      // Only an open request can still expire.
+      render: (_, r) => (OPEN_STATUSES.includes(r.status as never) ? <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.expires_at, locale)}</span> : '—'),
     },
   ];
   const columns = allColumns.filter((c) => c.key === 'summary' || !columnChooser.hidden.includes(String(c.key)));
@@ -207,7 +209,7 @@ export default function ApprovalsPage() {
                 dataSource={query.data.items}
                 loading={query.isFetching && query.isPlaceholderData}
                 pagination={false}
-                scroll={{ x: 1100 }}
+                scroll={{ x: 960 }}
                 tableLayout="auto"
                 rowClassName={() => 'rg-clickable-row'}
                 onRow={(r) =>

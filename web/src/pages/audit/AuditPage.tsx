@@ -22,6 +22,8 @@ const ACTION_GROUPS: { prefix: string; actions: string[] }[] = [
   { prefix: 'email.', actions: ['email.code_requested', 'email.confirmed_and_password_set'] },
   { prefix: 'totp.', actions: ['totp.enrollment_started', 'totp.enabled', 'totp.disabled'] },
   { prefix: 'api_key.', actions: ['api_key.created', 'api_key.revoked'] },
+  { prefix: 'approval.', actions: ['approval.requested', 'approval.picked_up', 'approval.approved', 'approval.rejected', 'approval.expired'] },
+  { prefix: 'approval_policy.', actions: ['approval_policy.updated'] },
   { prefix: 'tenant.', actions: ['tenant.created'] },
 ];
 

@@ -36,6 +36,7 @@ function Target({ type, id }: { type: string; id: string }) {
   const key = `audit.targetTypes.${type}`;
   const label = i18n.exists(key) ? (t(key as 'audit.targetTypes.operator') as string) : type;
   if (type === 'operator' && id && can('operators.read')) return <Link to={`/operators/${id}`}>{`${label} ${id}`}</Link>;
+  if (type === 'approval_request' && id && can('approvals.read')) return <Link to={`/approvals/${id}`}>{`${label} ${id}`}</Link>;
   return <>{`${label} ${id}`}</>;
 }
 

@@ -6,8 +6,10 @@ import { Breadcrumb, Card, Descriptions, Flex, Result, Skeleton, Tabs, Typograph
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
 import { useOperator } from '../../api/identity';
+import { useOpenApprovalsFor } from '../../api/approvals';
 import { useCan } from '../../auth/session';
 import { OperatorStatusTag, useAccessInterfaceLabel, useRoleName, YesNoTag } from '../../components/identityLabels';
+import { PendingApprovalsCard, PendingApprovalTags } from '../../components/PendingApprovals';
 import { PageHeader, PAGE_SIZES } from '../../components/list';
 import ProblemAlert from '../../components/ProblemAlert';
 import { formatDateTime, formatNumber, formatPhone } from '../../format';
@@ -24,6 +26,8 @@ export default function OperatorDetailPage() {
   const roleName = useRoleName();
   const interfaceLabel = useAccessInterfaceLabel();
   const query = useOperator(id);
+  const openRequests = useOpenApprovalsFor('operator', 'operator.', can('approvals.read'));
+  const pending = (openRequests.data ?? []).filter((r) => r.target_id === id);
   const [historySize, setHistorySize] = useState<number>(PAGE_SIZES[0]);
   const op = query.data;
 
@@ -63,12 +67,14 @@ export default function OperatorDetailPage() {
         subtitle={
           <Flex gap={8} align="center" wrap component="span">
             <OperatorStatusTag status={op.status} />
+            <PendingApprovalTags requests={pending} />
             <Typography.Text type="secondary">{op.email}</Typography.Text>
             <Typography.Text type="secondary">· {roleName(op)}</Typography.Text>
           </Flex>
         }
-        extra={<OperatorActions operator={op} onDeleted={() => navigate('/operators', { replace: true })} />}
+        extra={<OperatorActions operator={op} pending={pending} onDeleted={() => navigate('/operators', { replace: true })} />}
       />
+      <PendingApprovalsCard requests={pending} />
       <Card>
         <Tabs
           items={[

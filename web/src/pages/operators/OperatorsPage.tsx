@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { Alert, App, Button, Card, Checkbox, Empty, Flex, Input, Select, Skeleton, Table, Typography, type TableColumnsType } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useOpenApprovalsFor, type ApprovalRequest } from '../../api/approvals';
 import {
   INACTIVE_DAYS,
   listOperators,
@@ -17,6 +18,7 @@ import {
 } from '../../api/identity';
 import { useCan } from '../../auth/session';
 import { OperatorStatusTag, useAccessInterfaceLabel, useRoleName, YesNoTag } from '../../components/identityLabels';
+import { PendingApprovalTags } from '../../components/PendingApprovals';
 import {
   ColumnChooser,
   CursorPager,
@@ -85,6 +87,13 @@ export default function OperatorsPage() {
   const paging = useCursorPaging(JSON.stringify(apiFilters) + pageSize);
   const query = useOperators({ ...apiFilters, page_size: pageSize, cursor: paging.cursor });
   const roles = useRoles();
+  // Changes sent for approval and not decided yet (seed 004's "current modifications").
+  const openRequests = useOpenApprovalsFor('operator', 'operator.', can('approvals.read'));
+  const pendingBy = useMemo(() => {
+    const map = new Map<string, ApprovalRequest[]>();
+    for (const r of openRequests.data ?? []) map.set(r.target_id, [...(map.get(r.target_id) ?? []), r]);
+    return map;
+  }, [openRequests.data]);
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [search, setSearch] = useState(filters.q ?? '');
@@ -108,7 +117,16 @@ export default function OperatorsPage() {
     { key: 'access_interface', title: t('fields.accessInterface'), render: (_, op) => interfaceLabel(op.access_interface) },
     { key: 'phone', title: t('fields.phone'), render: (_, op) => (op.phone ? <span style={{ whiteSpace: 'nowrap' }}>{formatPhone(op.phone)}</span> : '—') },
     { key: 'email_confirmed', title: t('fields.emailConfirmed'), render: (_, op) => <YesNoTag value={op.email_confirmed} testId="operator-email-confirmed" /> },
-    { key: 'status', title: t('fields.status'), render: (_, op) => <OperatorStatusTag status={op.status} /> },
+    {
+      key: 'status',
+      title: t('fields.status'),
+      render: (_, op) => (
+        <Flex gap={4} wrap="nowrap" align="center">
+          <OperatorStatusTag status={op.status} />
+          <PendingApprovalTags requests={pendingBy.get(op.id)} />
+        </Flex>
+      ),
+    },
     {
       key: 'last_sign_in_at',
       title: t('fields.lastSignIn'),
@@ -126,7 +144,7 @@ export default function OperatorsPage() {
       width: 56,
       align: 'right',
       fixed: 'right',
-      render: (_, op) => <OperatorActions operator={op} compact />,
+      render: (_, op) => <OperatorActions operator={op} compact pending={pendingBy.get(op.id)} />,
     },
   ];
 
