@@ -86,7 +86,15 @@ TEST_F(ApprovalsTest, PLT06_RequestWaitsWithItsBusinessStatusAndChangesNothing) 
   EXPECT_EQ(r->status, "pending");
   EXPECT_EQ(r->business_status, "To Be Changed");
   EXPECT_EQ(r->maker_name, "Maria Maker");
-  EXPECT_EQ(engine_.list(7, {"pending", {}, {}, 50}).size(), 1u);
+  RequestFilter pending;
+  pending.statuses = {"pending", "picked_up"};
+  pending.target_id = "limit";
+  EXPECT_EQ(engine_.list(7, pending).size(), 1u);
+  pending.target_id = "other";
+  EXPECT_EQ(engine_.list(7, pending).size(), 0u);
+  auto again = engine_.submit(who(1, "Maria Maker"), "test.set_limit", "counter", "limit", "600", "x");
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, ErrorCode::conflict) << "one open request per action and target";
   EXPECT_FALSE(engine_.get(8, id).ok()) << "another tenant does not see it";
 }
 

@@ -54,12 +54,21 @@ void register_approval_routes(http::Router& router, ApprovalEngine& engine, Rout
       f.before_id = std::stoll(*page->cursor);
     }
     if (auto s = req.query("status"); s && !s->empty()) {
-      static const std::vector<std::string> statuses{"pending", "picked_up", "approved", "rejected", "expired", "failed"};
-      if (std::find(statuses.begin(), statuses.end(), *s) == statuses.end()) {
-        return http::problem_for(req, Error::invalid("status", "Unknown status."));
+      // One status or several, comma-separated: "pending,picked_up".
+      static const std::vector<std::string> known{"pending", "picked_up", "approved", "rejected", "expired", "failed"};
+      std::string_view rest = *s;
+      while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        const std::string one(rest.substr(0, comma));
+        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+        if (std::find(known.begin(), known.end(), one) == known.end()) {
+          return http::problem_for(req, Error::invalid("status", "Unknown status '" + one + "'."));
+        }
+        f.statuses.push_back(one);
       }
-      f.status = *s;
     }
+    if (auto t = req.query("target_type"); t && !t->empty()) f.target_type = *t;
+    if (auto t = req.query("target_id"); t && !t->empty()) f.target_id = *t;
     if (auto a = req.query("action"); a && !a->empty()) f.action_prefix = *a;
     auto items = engine.list(req.principal->tenant_id, f);
     json::array out;

@@ -141,6 +141,12 @@ Result<Submitted> ApprovalEngine::submit(const audit::Entry& maker, const std::s
       if (!result) return result.error();
       return Submitted{true, *result, std::nullopt};
     }
+    // One open request per action and target: a second would only confuse the checkers.
+    if (tx.query_one("SELECT 1 FROM approval_requests WHERE tenant_id = $1 AND action = $2 AND target_id = $3"
+                     " AND status IN ('pending', 'picked_up')",
+                     {maker.tenant_id, action, target_id})) {
+      return Error::conflict("A request for this change is already waiting for approval.");
+    }
     const std::int64_t now = clock_.now_us();
     const Id id = ids_.next();
     tx.execute("INSERT INTO approval_requests (tenant_id, id, action, target_type, target_id, payload, summary,"
@@ -162,9 +168,21 @@ std::vector<ApprovalRequest> ApprovalEngine::list(std::int64_t tenant_id, const 
   return db_.transact(db::TxMode::read, [&](db::Transaction& tx) {
     std::string sql = std::string("SELECT ") + request_columns + " FROM approval_requests WHERE tenant_id = $1";
     db::Params params{tenant_id};
-    if (f.status) {
-      params.push_back(*f.status);
-      sql += " AND status = $" + std::to_string(params.size());
+    if (!f.statuses.empty()) {
+      sql += " AND status IN (";
+      for (std::size_t i = 0; i < f.statuses.size(); ++i) {
+        params.push_back(f.statuses[i]);
+        sql += (i ? ", $" : "$") + std::to_string(params.size());
+      }
+      sql += ")";
+    }
+    if (f.target_type) {
+      params.push_back(*f.target_type);
+      sql += " AND target_type = $" + std::to_string(params.size());
+    }
+    if (f.target_id) {
+      params.push_back(*f.target_id);
+      sql += " AND target_id = $" + std::to_string(params.size());
     }
     if (f.action_prefix) {
       params.push_back(*f.action_prefix + "%");

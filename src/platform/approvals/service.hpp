@@ -75,7 +75,9 @@ struct Submitted {
 };
 
 struct RequestFilter {
-  std::optional<std::string> status;
+  std::vector<std::string> statuses;  // any of these; empty = all
+  std::optional<std::string> target_type;
+  std::optional<std::string> target_id;
   std::optional<std::string> action_prefix;  // e.g. "contact_center."
   std::optional<Id> before_id;
   int limit = 50;
