@@ -193,6 +193,25 @@ TEST_F(JobsTest, PLT15_JobOfADeadWorkerIsReclaimedAfterItsLease) {
   EXPECT_EQ(row(id).status, "succeeded");
 }
 
+TEST_F(JobsTest, PLT15_DeadHookRunsForAFailedLastAttemptAndForADeadWorker) {
+  std::vector<std::string> dead;
+  auto hook = [&](db::Transaction&, const Job& job, const std::string& error) { dead.push_back(job.payload + error); };
+  queue_.register_kind("test.fails", [](const Job&) -> Status { return Error::unavailable("down"); }, 1, hook);
+  queue_.register_kind("test.abandoned", [](const Job&) -> Status { return {}; }, 1, hook);
+  enqueue("test.fails", "{\"n\":1}");
+  EXPECT_EQ(queue_.run_due("w1", 1), 1);
+  ASSERT_EQ(dead.size(), 1u);
+  EXPECT_EQ(dead[0], "{\"n\":1}down");
+  enqueue("test.abandoned", "{\"n\":2}");
+  db().transact(db::TxMode::write, [&](db::Transaction& tx) {
+    return store::claim(tx, "crashed", 1, clock_.now_us(), clock_.now_us() + 1'000);
+  });
+  clock_.advance_us(2'000);
+  EXPECT_EQ(queue_.run_due("w2", 1), 1);
+  ASSERT_EQ(dead.size(), 2u);
+  EXPECT_NE(dead[1].find("lease expired"), std::string::npos) << dead[1];
+}
+
 TEST(JobsBackoff, PLT15_DelayDoublesAndIsCapped) {
   EXPECT_EQ(retry_delay_ms(1, 0.5), 1000);
   EXPECT_EQ(retry_delay_ms(2, 0.5), 2000);

@@ -133,7 +133,13 @@ EmailService::EmailService(jobs::JobQueue& jobs, const Clock& clock, IdGenerator
     : jobs_(jobs), clock_(clock), ids_(ids), config_(std::move(config)) {
   init_curl_once();
   jobs_.register_kind(
-      deliver_job_kind, [this](const jobs::Job& job) { return deliver(job); }, deliver_attempts_max);
+      deliver_job_kind, [this](const jobs::Job& job) { return deliver(job); }, deliver_attempts_max,
+      // Also when a worker died during the last attempt: the message must not stay "queued".
+      [](db::Transaction& tx, const jobs::Job& job, const std::string& error) {
+        if (auto target = parse_payload(job.payload)) {
+          store::mark_attempt_failed(tx, target->tenant_id, target->id, error, true);
+        }
+      });
 }
 
 Result<Id> EmailService::queue(db::Transaction& tx, const Message& message) {

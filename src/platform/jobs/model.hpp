@@ -7,6 +7,7 @@
 
 #include "core/ids.hpp"
 #include "core/result.hpp"
+#include "db/database.hpp"
 
 namespace rg::jobs {
 
@@ -41,9 +42,14 @@ struct QueueCounts {
 // A handler returns an error to have the job retried with backoff, or dead after the last attempt.
 using JobHandler = std::function<Status(const Job&)>;
 
+// Runs inside the transaction that marks a job dead, whatever the cause (the handler's last
+// error, or a worker that died during the last attempt), so the owner can settle its records.
+using DeadJobHook = std::function<void(db::Transaction&, const Job&, const std::string& error)>;
+
 struct JobKind {
   std::string name;
   JobHandler handler;
+  DeadJobHook on_dead;
   int max_attempts = 0;
   std::int64_t period_ms = 0;  // > 0: periodic; the next run is scheduled when one finishes
 };

@@ -19,15 +19,15 @@ std::int64_t retry_delay_ms(int attempt, double jitter_unit) {
 
 JobQueue::JobQueue(db::Database& db, const Clock& clock, IdGenerator& ids) : db_(db), clock_(clock), ids_(ids) {}
 
-void JobQueue::register_kind(std::string name, JobHandler handler, int max_attempts) {
+void JobQueue::register_kind(std::string name, JobHandler handler, int max_attempts, DeadJobHook on_dead) {
   const std::string key = name;
-  kinds_[key] = JobKind{std::move(name), std::move(handler),
+  kinds_[key] = JobKind{std::move(name), std::move(handler), std::move(on_dead),
                         max_attempts > 0 ? max_attempts : limits::job_attempts_max_default, 0};
 }
 
 void JobQueue::register_periodic(std::string name, std::int64_t period_ms, JobHandler handler) {
   const std::string key = name;
-  kinds_[key] = JobKind{std::move(name), std::move(handler), 3, period_ms};
+  kinds_[key] = JobKind{std::move(name), std::move(handler), {}, 3, period_ms};
 }
 
 Result<Id> JobQueue::enqueue(db::Transaction& tx, JobSpec spec) {
@@ -89,7 +89,10 @@ void JobQueue::finish_failed(const Job& job, const std::string& worker_id, const
   const bool last = job.attempt >= job.max_attempts;
   db_.transact(db::TxMode::write, [&](db::Transaction& tx) {
     if (last) {
-      if (store::mark_dead(tx, job, worker_id, error, now) && kind) schedule_next(tx, job, *kind);
+      if (store::mark_dead(tx, job, worker_id, error, now) && kind) {
+        if (kind->on_dead) kind->on_dead(tx, job, error);
+        schedule_next(tx, job, *kind);
+      }
     } else {
       store::mark_retry(tx, job, worker_id, error, now + retry_delay_ms(job.attempt, jitter) * 1000, now);
     }
