@@ -34,6 +34,7 @@
 #include "platform/audit/verify_cli.hpp"
 #include "platform/email/routes.hpp"
 #include "platform/email/service.hpp"
+#include "platform/events/service.hpp"
 #include "platform/jobs/kinds.hpp"
 #include "platform/jobs/service.hpp"
 #include "platform/jobs/store.hpp"
@@ -78,8 +79,9 @@ struct App {
         migrator(*db, rg::db::embedded_migration_files()),
         jobs(*db, clock, ids),
         audit(clock, ids),
+        event_log((rg::identity::register_identity_events(event_catalog), event_catalog), clock, ids),
         email(jobs, clock, ids, config.smtp),
-        identity(*db, clock, ids, audit, email, (register_permissions(permissions), permissions),
+        identity(*db, clock, ids, audit, event_log, email, (register_permissions(permissions), permissions),
                  rg::identity::Settings{config.console_url.empty() ? "http://" + config.listen : config.console_url}),
         auth(*db, clock, ids, audit, email, identity, auth_settings(config)),
         approvals(*db, clock, ids, audit, jobs) {
@@ -103,6 +105,8 @@ struct App {
   rg::db::Migrator migrator;
   rg::jobs::JobQueue jobs;
   rg::audit::AuditLog audit;
+  rg::events::EventCatalog event_catalog;
+  rg::events::EventLog event_log;
   rg::email::EmailService email;
   rg::identity::PermissionRegistry permissions;
   rg::identity::IdentityService identity;

@@ -91,9 +91,20 @@ std::string role_json(const Role& role) {
 }
 
 IdentityService::IdentityService(db::Database& db, const Clock& clock, IdGenerator& ids, audit::AuditLog& audit,
-                                 email::EmailService& email, const PermissionRegistry& permissions, Settings settings)
-    : db_(db), clock_(clock), ids_(ids), audit_(audit), email_(email), permissions_(permissions),
+                                 events::EventLog& events, email::EmailService& email,
+                                 const PermissionRegistry& permissions, Settings settings)
+    : db_(db), clock_(clock), ids_(ids), audit_(audit), events_(events), email_(email), permissions_(permissions),
       settings_(std::move(settings)) {}
+
+void register_identity_events(events::EventCatalog& catalog) {
+  const std::string sample = R"({"id":"1","name":"Ana Souza","email":"ana@exemplo.com.br","role_code":"common",)"
+                             R"("access_interface":"both","status":"active"})";
+  catalog.add({"operator.created", "Operador criado", "Operator created", sample});
+  catalog.add({"operator.updated", "Operador alterado", "Operator updated", sample});
+  catalog.add({"operator.enabled", "Operador habilitado", "Operator enabled", sample});
+  catalog.add({"operator.disabled", "Operador desabilitado", "Operator disabled", sample});
+  catalog.add({"operator.deleted", "Operador excluído", "Operator deleted", sample});
+}
 
 Result<Operator> IdentityService::bootstrap(const BootstrapInput& in) {
   if (in.tenant_name.empty()) return Error::invalid("tenant_name", "The institution's name is required.");
@@ -129,9 +140,17 @@ Result<Operator> IdentityService::bootstrap(const BootstrapInput& in) {
       return sent.error();
     }
     auto created = store::find_operator(tx, tenant.id, op.id);
-    audit_.record(tx, who, "operator.created", "operator", std::to_string(op.id), "", operator_json(*created));
+    operator_changed(tx, who, "operator.created", op.id, "", operator_json(*created));
     return *created;
   });
+}
+
+void IdentityService::operator_changed(db::Transaction& tx, const audit::Entry& who, const std::string& type, Id id,
+                                       const std::string& before_json, const std::string& after_json) {
+  audit_.record(tx, who, type, "operator", std::to_string(id), before_json, after_json);
+  // The event carries the operator as it is now (as it was, for a deletion).
+  events_.publish(tx, who.tenant_id, type, "operator", std::to_string(id),
+                  after_json.empty() ? before_json : after_json, who.request_id);
 }
 
 Status IdentityService::set_initial_password(std::int64_t tenant_id, Id operator_id, const std::string& password) {
@@ -358,7 +377,7 @@ Result<Operator> IdentityService::create_operator(const audit::Entry& who, const
     auto tenant = store::find_tenant(tx, who.tenant_id);
     if (!tenant) return Error::not_found("Tenant not found.");
     if (auto sent = send_code(tx, *created, *tenant); !sent) return sent.error();
-    audit_.record(tx, who, "operator.created", "operator", std::to_string(op.id), "", operator_json(*created));
+    operator_changed(tx, who, "operator.created", op.id, "", operator_json(*created));
     return *created;
   });
 }
@@ -382,7 +401,7 @@ Result<Operator> IdentityService::update_operator(const audit::Entry& who, Id id
     }
     store::update_operator(tx, op, clock_.now_us());
     auto after = store::find_operator(tx, who.tenant_id, id);
-    audit_.record(tx, who, "operator.updated", "operator", std::to_string(id), operator_json(*before), operator_json(*after));
+    operator_changed(tx, who, "operator.updated", id, operator_json(*before), operator_json(*after));
     return *after;
   });
 }
@@ -402,7 +421,8 @@ Result<Operator> IdentityService::set_operator_enabled(db::Transaction& tx, cons
   // A disabled operator loses access at once: sessions end (API keys check the status).
   if (!enabled) store::revoke_operator_sessions(tx, who.tenant_id, id, now);
   auto after = store::find_operator(tx, who.tenant_id, id);
-  audit_.record(tx, who, enabled ? "operator.enabled" : "operator.disabled", "operator", std::to_string(id), operator_json(*before), operator_json(*after));
+  operator_changed(tx, who, enabled ? "operator.enabled" : "operator.disabled", id, operator_json(*before),
+                   operator_json(*after));
   return *after;
 }
 
@@ -417,7 +437,7 @@ Status IdentityService::delete_operator(db::Transaction& tx, const audit::Entry&
   const std::int64_t now = clock_.now_us();
   store::soft_delete_operator(tx, who.tenant_id, id, who.actor_id.value_or(0), now);
   store::revoke_operator_sessions(tx, who.tenant_id, id, now);
-  audit_.record(tx, who, "operator.deleted", "operator", std::to_string(id), operator_json(*before));
+  operator_changed(tx, who, "operator.deleted", id, operator_json(*before), "");
   return {};
 }
 

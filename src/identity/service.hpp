@@ -13,6 +13,7 @@
 #include "identity/permissions.hpp"
 #include "platform/audit/service.hpp"
 #include "platform/email/service.hpp"
+#include "platform/events/service.hpp"
 
 namespace rg::identity {
 
@@ -32,7 +33,8 @@ struct BootstrapInput {
 class IdentityService {
  public:
   IdentityService(db::Database& db, const Clock& clock, IdGenerator& ids, audit::AuditLog& audit,
-                  email::EmailService& email, const PermissionRegistry& permissions, Settings settings);
+                  events::EventLog& events, email::EmailService& email, const PermissionRegistry& permissions,
+                  Settings settings);
 
   // Creates a tenant with its built-in roles and first manager (`retaguarda admin bootstrap`).
   Result<Operator> bootstrap(const BootstrapInput& input);
@@ -76,15 +78,22 @@ class IdentityService {
  private:
   Status validate(db::Transaction& tx, std::int64_t tenant_id, Operator& op, std::optional<Id> existing_id);
   Result<std::vector<std::string>> checked_permissions(std::vector<std::string> permissions);
+  // Audits an operator change and publishes the event of the same name, in `tx`.
+  void operator_changed(db::Transaction& tx, const audit::Entry& who, const std::string& type, Id id,
+                        const std::string& before_json, const std::string& after_json);
 
   db::Database& db_;
   const Clock& clock_;
   IdGenerator& ids_;
   audit::AuditLog& audit_;
+  events::EventLog& events_;
   email::EmailService& email_;
   const PermissionRegistry& permissions_;
   Settings settings_;
 };
+
+// The operator.* event types (webhooks can subscribe to them).
+void register_identity_events(events::EventCatalog& catalog);
 
 // JSON documents used both in API responses and in audit before/after.
 std::string operator_json(const Operator& op);
