@@ -29,6 +29,9 @@ enum class ErrorCode {
 struct FieldError {
   std::string field;
   std::string message;
+  // A stable machine code when the rule has one (e.g. "missing_upper"), so clients can show their
+  // own translation instead of matching the English message.
+  std::string code = {};
 };
 
 struct Error {

@@ -57,7 +57,11 @@ Response problem(const Error& error, std::string_view instance, std::string_view
   body["instance"] = instance;
   if (!request_id.empty()) body["request_id"] = request_id;
   boost::json::array fields;
-  for (const auto& f : error.fields) fields.push_back({{"field", f.field}, {"message", f.message}});
+  for (const auto& f : error.fields) {
+    boost::json::object field{{"field", f.field}, {"message", f.message}};
+    if (!f.code.empty()) field["code"] = f.code;
+    fields.push_back(std::move(field));
+  }
   body["errors"] = std::move(fields);
   Response r;
   r.status = status;

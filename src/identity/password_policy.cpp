@@ -226,11 +226,10 @@ std::vector<PolicyViolation> check_password(std::string_view password, const Pas
 Status validate_password(std::string_view password, const PasswordContext& context) {
   const std::vector<PolicyViolation> violations = check_password(password, context);
   if (violations.empty()) return {};
-  Error error = Error::invalid("password", violations.front().message);
-  for (std::size_t index = 1; index < violations.size(); ++index) {
-    error.fields.push_back(FieldError{"password", violations[index].message});
+  Error error{ErrorCode::invalid, "The password does not meet the password policy.", {}};
+  for (const auto& violation : violations) {
+    error.fields.push_back(FieldError{"password", violation.message, violation.rule});
   }
-  error.detail = "The password does not meet the password policy.";
   return error;
 }
 

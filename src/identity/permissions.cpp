@@ -51,6 +51,8 @@ void register_identity_permissions(PermissionRegistry& r) {
   r.add({perm::approvals_configure, "approvals", "Configurar ações que exigem aprovação",
          "Configure which actions require approval", true});
   r.add({perm::tenant_read, "tenant", "Ver dados da instituição", "View the institution's data", false, true, true});
+  r.add({perm::webhooks_read, "webhooks", "Ver gatilhos (webhooks) e entregas", "View webhooks and deliveries"});
+  r.add({perm::webhooks_write, "webhooks", "Configurar gatilhos (webhooks)", "Configure webhooks", true});
   r.add({perm::approvals_read, "approvals", "Ver solicitações de aprovação", "View approval requests", false, true});
 }
 

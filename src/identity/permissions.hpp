@@ -49,6 +49,8 @@ inline constexpr const char* approvals_read = "approvals.read";
 inline constexpr const char* approvals_check = "approvals.check";
 inline constexpr const char* approvals_configure = "approvals.configure";
 inline constexpr const char* tenant_read = "tenant.read";
+inline constexpr const char* webhooks_read = "webhooks.read";
+inline constexpr const char* webhooks_write = "webhooks.write";
 }  // namespace perm
 
 void register_identity_permissions(PermissionRegistry& registry);

@@ -97,6 +97,10 @@ test('PLT-03 PLT-10 first access: e-mailed code, password policy, then sign-in',
     { email: 'bruno@bancoteste.com.br', code, password: 'bruno123' });
   assert.equal(weak.status, 400);
   assert.ok(weak.body.errors.length >= 3, JSON.stringify(weak.body.errors));
+  const codes = weak.body.errors.map((e) => e.code);
+  for (const c of ['missing_upper', 'missing_special', 'sequential_digits', 'contains_name']) {
+    assert.ok(codes.includes(c), `rule code ${c} in ${codes.join()}`);
+  }
   const wrongCode = await new Client(server.base).post('/api/v1/auth/codes/confirm',
     { email: 'bruno@bancoteste.com.br', code: code === '000000' ? '111111' : '000000', password: 'Sol#Nascente42' });
   assert.equal(wrongCode.status, 400);

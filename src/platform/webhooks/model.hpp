@@ -1,0 +1,84 @@
+#pragma once
+// Webhooks (PLT-08): plain types, no I/O.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/ids.hpp"
+
+namespace rg::webhooks {
+
+struct Trigger {
+  std::int64_t tenant_id = 0;
+  Id id = 0;
+  std::string url;
+  std::string description;
+  std::vector<std::string> event_types;  // stored space-separated
+  bool active = true;
+  std::string secret;  // "whsec_…"; never rendered except on create/rotate
+  std::int64_t created_at_us = 0;
+  std::int64_t updated_at_us = 0;
+};
+
+struct Delivery {
+  std::int64_t tenant_id = 0;
+  Id id = 0;
+  Id trigger_id = 0;
+  std::optional<Id> event_id;  // none for simulations
+  std::string event_type;
+  bool is_test = false;
+  std::string payload;  // the exact JSON body POSTed (stable across retries and resends)
+  std::string status;   // queued | delivered | failed
+  int attempts = 0;
+  std::optional<int> last_status_code;
+  std::optional<std::int64_t> last_latency_ms;
+  std::optional<std::string> last_response_excerpt;
+  std::optional<std::string> last_error;
+  std::optional<std::int64_t> next_attempt_at_us;
+  std::int64_t created_at_us = 0;
+  std::optional<std::int64_t> delivered_at_us;
+};
+
+struct DeliveryFilter {
+  std::optional<Id> trigger_id;
+  std::optional<std::string> status;
+  std::optional<Id> before_id;  // keyset cursor, newest first
+  int limit = 50;
+};
+
+// The outcome of one HTTP attempt.
+struct SendResult {
+  bool delivered = false;           // a 2xx answer
+  std::optional<int> status_code;   // none when no HTTP answer came (timeout, refused, …)
+  std::int64_t latency_ms = 0;
+  std::string response_excerpt;     // at most response_excerpt_bytes_max
+  std::string error;                // empty on a 2xx
+};
+
+struct SendRequest {
+  std::string url;
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+inline constexpr std::size_t response_excerpt_bytes_max = 1024;
+inline constexpr std::size_t response_bytes_max = 64 * 1024;
+inline constexpr long connect_timeout_ms = 5'000;
+inline constexpr long total_timeout_ms = 10'000;
+
+// Standard Webhooks signature: "v1," + base64(HMAC-SHA256(key, id + "." + timestamp + "." + body))
+// where key is the base64-decoded part of `secret` after "whsec_". Empty when the secret is
+// malformed.
+std::string sign(const std::string& secret, const std::string& msg_id, std::int64_t timestamp_s,
+                 const std::string& body);
+// "whsec_" + base64 of 24 random bytes.
+std::string new_secret();
+// https:// anywhere; http:// only for loopback hosts (127.0.0.1, ::1, localhost). The error
+// names the field `url`.
+bool valid_url(const std::string& url, std::string& why);
+
+// One POST: no redirects, connect timeout 5 s, total 10 s, response capped at 64 KiB, http(s) only.
+SendResult send(const SendRequest& request);
+
+}  // namespace rg::webhooks

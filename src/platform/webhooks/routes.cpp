@@ -1,0 +1,161 @@
+#include "platform/webhooks/routes.hpp"
+
+#include <boost/json.hpp>
+
+#include "http/json.hpp"
+
+namespace rg::webhooks {
+
+namespace {
+
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+std::optional<Id> parse_id(std::string_view text) {
+  if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  return static_cast<Id>(std::stoll(std::string(text)));
+}
+
+Result<Id> path_id(const Request& req, const char* what) {
+  auto id = parse_id(req.param("id"));
+  if (!id) return Error::not_found(std::string(what) + " not found.");
+  return *id;
+}
+
+Response trigger_response(const Request& req, const Result<Trigger>& t, bool with_secret, int status = 200) {
+  if (!t) return http::problem_for(req, t.error());
+  auto body = json::parse(trigger_json(*t)).as_object();
+  if (with_secret) body["secret"] = t->secret;
+  return http::json(body, status);
+}
+
+Response delivery_response(const Request& req, const Result<Delivery>& d, int status = 200) {
+  if (!d) return http::problem_for(req, d.error());
+  return http::json(json::parse(delivery_json(*d, true)), status);
+}
+
+Result<TriggerInput> read_input(const Request& req, bool create) {
+  auto body = http::parse_object(req);
+  if (!body) return body.error();
+  http::FieldReader in(*body);
+  TriggerInput input;
+  input.url = in.text("url", {.required = create, .min_length = 1, .max_length = 2000});
+  input.description = in.text("description", {.max_length = 500});
+  input.event_types = in.strings("event_types", create, 100);
+  input.active = in.boolean("active");
+  if (auto error = in.error()) return *error;
+  return input;
+}
+
+}  // namespace
+
+void register_webhook_routes(http::Router& router, WebhookService& service, RoutePermissions p) {
+  router.add("GET", "/api/v1/webhooks/event-types", p.read, "Event types a trigger can subscribe to",
+             [&](Request&) {
+               json::array items;
+               for (const auto& type : service.catalog().all()) {
+                 boost::system::error_code ec;
+                 auto sample = json::parse(type.sample_payload, ec);
+                 items.push_back(json::object{{"type", type.type},
+                                              {"description_pt", type.description_pt},
+                                              {"description_en", type.description_en},
+                                              {"sample_payload", ec ? json::value(nullptr) : sample}});
+               }
+               return http::json(json::object{{"items", std::move(items)}});
+             });
+  router.add("GET", "/api/v1/webhooks/triggers", p.read, "The tenant's webhook triggers", [&](Request& req) {
+    json::array items;
+    for (const auto& t : service.list(req.principal->tenant_id)) items.push_back(json::parse(trigger_json(t)));
+    return http::json(json::object{{"items", std::move(items)}});
+  });
+  router.add("POST", "/api/v1/webhooks/triggers", p.write, "Create a trigger (the secret is shown once)",
+             [&](Request& req) {
+               auto input = read_input(req, true);
+               if (!input) return http::problem_for(req, input.error());
+               return trigger_response(req, service.create(audit::entry_for(req, ""), *input), true, 201);
+             });
+  router.add("GET", "/api/v1/webhooks/triggers/{id}", p.read, "One trigger", [&](Request& req) {
+    auto id = path_id(req, "Trigger");
+    if (!id) return http::problem_for(req, id.error());
+    return trigger_response(req, service.get(req.principal->tenant_id, *id), false);
+  });
+  router.add("PATCH", "/api/v1/webhooks/triggers/{id}", p.write, "Change a trigger", [&](Request& req) {
+    auto id = path_id(req, "Trigger");
+    if (!id) return http::problem_for(req, id.error());
+    auto input = read_input(req, false);
+    if (!input) return http::problem_for(req, input.error());
+    return trigger_response(req, service.update(audit::entry_for(req, ""), *id, *input), false);
+  });
+  router.add("DELETE", "/api/v1/webhooks/triggers/{id}", p.write, "Delete a trigger", [&](Request& req) {
+    auto id = path_id(req, "Trigger");
+    if (!id) return http::problem_for(req, id.error());
+    auto s = service.remove(audit::entry_for(req, ""), *id);
+    if (!s) return http::problem_for(req, s.error());
+    Response r;
+    r.status = 204;
+    return r;
+  });
+  router.add("POST", "/api/v1/webhooks/triggers/{id}/rotate-secret", p.write,
+             "A new signing secret (shown once)", [&](Request& req) {
+               auto id = path_id(req, "Trigger");
+               if (!id) return http::problem_for(req, id.error());
+               return trigger_response(req, service.rotate_secret(audit::entry_for(req, ""), *id), true);
+             });
+  router.add("POST", "/api/v1/webhooks/triggers/{id}/simulate", p.write,
+             "Send a test delivery of an event type's sample payload", [&](Request& req) {
+               auto id = path_id(req, "Trigger");
+               if (!id) return http::problem_for(req, id.error());
+               auto body = http::parse_object(req);
+               if (!body) return http::problem_for(req, body.error());
+               http::FieldReader in(*body);
+               auto type = in.text("event_type", {.required = true, .min_length = 1, .max_length = 200});
+               if (auto error = in.error()) return http::problem_for(req, *error);
+               return delivery_response(req, service.simulate(audit::entry_for(req, ""), *id, *type), 202);
+             });
+  router.add("GET", "/api/v1/webhooks/deliveries", p.read, "Deliveries, newest first", [&](Request& req) {
+    auto page = http::page_request(req);
+    if (!page) return http::problem_for(req, page.error());
+    DeliveryFilter f;
+    f.limit = page->page_size + 1;
+    if (page->cursor) {
+      f.before_id = parse_id(*page->cursor);
+      if (!f.before_id) return http::problem_for(req, Error::invalid("cursor", "Invalid cursor."));
+    }
+    if (auto t = req.query("trigger_id"); t && !t->empty()) {
+      f.trigger_id = parse_id(*t);
+      if (!f.trigger_id) return http::problem_for(req, Error::invalid("trigger_id", "Invalid trigger id."));
+    }
+    if (auto s = req.query("status"); s && !s->empty()) {
+      if (*s != "queued" && *s != "delivered" && *s != "failed") {
+        return http::problem_for(req, Error::invalid("status", "Use queued, delivered or failed."));
+      }
+      f.status = *s;
+    }
+    auto items = service.deliveries(req.principal->tenant_id, f);
+    json::array out;
+    for (std::size_t i = 0; i < items.size() && i < static_cast<std::size_t>(page->page_size); ++i) {
+      out.push_back(json::parse(delivery_json(items[i], false)));
+    }
+    json::value next = nullptr;
+    if (items.size() > static_cast<std::size_t>(page->page_size)) {
+      next = json::value(std::to_string(items[page->page_size - 1].id));
+    }
+    return http::json(json::object{{"items", std::move(out)}, {"next_cursor", next}});
+  });
+  router.add("GET", "/api/v1/webhooks/deliveries/{id}", p.read, "One delivery with its body", [&](Request& req) {
+    auto id = path_id(req, "Delivery");
+    if (!id) return http::problem_for(req, id.error());
+    return delivery_response(req, service.delivery(req.principal->tenant_id, *id));
+  });
+  router.add("POST", "/api/v1/webhooks/deliveries/{id}/resend", p.write, "Deliver the same body again",
+             [&](Request& req) {
+               auto id = path_id(req, "Delivery");
+               if (!id) return http::problem_for(req, id.error());
+               return delivery_response(req, service.resend(audit::entry_for(req, ""), *id), 202);
+             });
+}
+
+}  // namespace rg::webhooks

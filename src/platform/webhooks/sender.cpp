@@ -1,0 +1,184 @@
+// Signing (Standard Webhooks), secrets, URL rules and the outbound POST (libcurl).
+#include <curl/curl.h>
+#include <sodium.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+
+#include "platform/webhooks/model.hpp"
+
+namespace rg::webhooks {
+
+namespace {
+
+void init_once() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (sodium_init() < 0) throw std::runtime_error("libsodium init failed");
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+  });
+}
+
+std::string to_base64(const unsigned char* data, std::size_t size) {
+  std::string out(sodium_base64_encoded_len(size, sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), data, size, sodium_base64_VARIANT_ORIGINAL);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+struct Sink {
+  std::string data;
+  bool truncated = false;
+};
+
+// Keeps at most response_bytes_max bytes; returning less than offered aborts the transfer,
+// which is what an oversized answer deserves (it is then reported with what was read).
+std::size_t write_capped(char* ptr, std::size_t size, std::size_t count, void* user) {
+  auto* sink = static_cast<Sink*>(user);
+  const std::size_t n = size * count;
+  const std::size_t room = response_bytes_max - std::min(response_bytes_max, sink->data.size());
+  if (n > room) {
+    sink->data.append(ptr, room);
+    sink->truncated = true;
+    return 0;
+  }
+  sink->data.append(ptr, n);
+  return n;
+}
+
+// Cuts at most `max` bytes without splitting a UTF-8 sequence.
+std::string excerpt(const std::string& text, std::size_t max) {
+  if (text.size() <= max) return text;
+  std::size_t end = max;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
+
+}  // namespace
+
+std::string sign(const std::string& secret, const std::string& msg_id, std::int64_t timestamp_s,
+                 const std::string& body) {
+  init_once();
+  constexpr std::string_view prefix = "whsec_";
+  if (!secret.starts_with(prefix)) return "";
+  const std::string encoded = secret.substr(prefix.size());
+  std::vector<unsigned char> key(encoded.size());
+  std::size_t key_len = 0;
+  if (sodium_base642bin(key.data(), key.size(), encoded.data(), encoded.size(), nullptr, &key_len, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL) != 0 ||
+      key_len == 0) {
+    return "";
+  }
+  const std::string message = msg_id + "." + std::to_string(timestamp_s) + "." + body;
+  crypto_auth_hmacsha256_state state;
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_init(&state, key.data(), key_len);
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(message.data()), message.size());
+  crypto_auth_hmacsha256_final(&state, mac);
+  sodium_memzero(key.data(), key.size());
+  return "v1," + to_base64(mac, sizeof mac);
+}
+
+std::string new_secret() {
+  init_once();
+  unsigned char bytes[24];
+  randombytes_buf(bytes, sizeof bytes);
+  std::string out = "whsec_" + to_base64(bytes, sizeof bytes);
+  sodium_memzero(bytes, sizeof bytes);
+  return out;
+}
+
+bool valid_url(const std::string& url, std::string& why) {
+  init_once();
+  if (url.empty() || url.size() > 2000) {
+    why = "The URL is required and must have at most 2000 characters.";
+    return false;
+  }
+  std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> u(curl_url(), curl_url_cleanup);
+  if (!u || curl_url_set(u.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) {
+    why = "The URL is not valid.";
+    return false;
+  }
+  char* scheme_raw = nullptr;
+  char* host_raw = nullptr;
+  curl_url_get(u.get(), CURLUPART_SCHEME, &scheme_raw, 0);
+  curl_url_get(u.get(), CURLUPART_HOST, &host_raw, 0);
+  const std::string scheme = scheme_raw ? scheme_raw : "";
+  const std::string host = host_raw ? host_raw : "";
+  curl_free(scheme_raw);
+  curl_free(host_raw);
+  if (host.empty()) {
+    why = "The URL has no host.";
+    return false;
+  }
+  if (url.find('@') != std::string::npos && url.find('@') < url.find('/', scheme.size() + 3)) {
+    why = "The URL must not carry credentials.";
+    return false;
+  }
+  const bool loopback = host == "127.0.0.1" || host == "[::1]" || host == "::1" || host == "localhost";
+  if (scheme == "https") return true;
+  if (scheme == "http" && loopback) return true;
+  why = scheme == "http" ? "The URL must use https (http is accepted only for 127.0.0.1, ::1 and localhost)."
+                         : "The URL must use https.";
+  return false;
+}
+
+SendResult send(const SendRequest& request) {
+  init_once();
+  SendResult result;
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
+  if (!curl) {
+    result.error = "curl_easy_init failed";
+    return result;
+  }
+  curl_slist* raw_headers = nullptr;
+  for (const auto& [name, value] : request.headers) {
+    raw_headers = curl_slist_append(raw_headers, (name + ": " + value).c_str());
+  }
+  raw_headers = curl_slist_append(raw_headers, "Expect:");  // no 100-continue round trip
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(raw_headers, curl_slist_free_all);
+  Sink sink;
+  char error_buffer[CURL_ERROR_SIZE] = {};
+  CURL* h = curl.get();
+  curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(h, CURLOPT_POST, 1L);
+  curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
+  curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_capped);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, connect_timeout_ms);
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, total_timeout_ms);
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
+  curl_easy_setopt(h, CURLOPT_USERAGENT, "Retaguarda-Webhooks/1");
+  const auto started = std::chrono::steady_clock::now();
+  const CURLcode code = curl_easy_perform(h);
+  result.latency_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  long status = 0;
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+  if (status > 0) result.status_code = static_cast<int>(status);
+  result.response_excerpt = excerpt(sink.data, response_excerpt_bytes_max);
+  if (code != CURLE_OK && !(code == CURLE_WRITE_ERROR && sink.truncated)) {
+    result.error = std::string(curl_easy_strerror(code));
+    if (error_buffer[0] != '\0') result.error += std::string(": ") + error_buffer;
+    return result;
+  }
+  if (status >= 200 && status < 300) {
+    result.delivered = true;
+    return result;
+  }
+  result.error = "HTTP " + std::to_string(status);
+  if (status >= 300 && status < 400) result.error += " (redirects are not followed)";
+  return result;
+}
+
+}  // namespace rg::webhooks

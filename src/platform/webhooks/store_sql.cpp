@@ -1,0 +1,181 @@
+#include <sstream>
+
+#include "platform/webhooks/store.hpp"
+
+namespace rg::webhooks::store {
+
+namespace {
+
+constexpr const char* trigger_columns =
+    "tenant_id, id, url, description, event_types, active, secret, created_at_us, updated_at_us";
+constexpr const char* delivery_columns =
+    "tenant_id, id, trigger_id, event_id, event_type, is_test, payload, status, attempts, last_status_code,"
+    " last_latency_ms, last_response_excerpt, last_error, next_attempt_at_us, created_at_us, delivered_at_us";
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : " ") + item;
+  return out;
+}
+
+std::vector<std::string> split(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string item; in >> item;) out.push_back(item);
+  return out;
+}
+
+Trigger trigger_from(const db::Row& r) {
+  return Trigger{r.integer(0), r.integer(1), r.text(2), r.text(3), split(r.text(4)), r.integer(5) != 0,
+                 r.text(6),    r.integer(7), r.integer(8)};
+}
+
+Delivery delivery_from(const db::Row& r) {
+  Delivery d;
+  d.tenant_id = r.integer(0);
+  d.id = r.integer(1);
+  d.trigger_id = r.integer(2);
+  d.event_id = r.integer_or_null(3);
+  d.event_type = r.text(4);
+  d.is_test = r.integer(5) != 0;
+  d.payload = r.text(6);
+  d.status = r.text(7);
+  d.attempts = static_cast<int>(r.integer(8));
+  if (auto v = r.integer_or_null(9)) d.last_status_code = static_cast<int>(*v);
+  d.last_latency_ms = r.integer_or_null(10);
+  d.last_response_excerpt = r.text_or_null(11);
+  d.last_error = r.text_or_null(12);
+  d.next_attempt_at_us = r.integer_or_null(13);
+  d.created_at_us = r.integer(14);
+  d.delivered_at_us = r.integer_or_null(15);
+  return d;
+}
+
+}  // namespace
+
+void insert_trigger(db::Transaction& tx, const Trigger& t) {
+  tx.execute(std::string("INSERT INTO webhook_triggers (") + trigger_columns +
+                 ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+             {t.tenant_id, t.id, t.url, t.description, join(t.event_types), t.active ? 1 : 0, t.secret,
+              t.created_at_us, t.updated_at_us});
+}
+
+void update_trigger(db::Transaction& tx, const Trigger& t) {
+  tx.execute(
+      "UPDATE webhook_triggers SET url = $3, description = $4, event_types = $5, active = $6, secret = $7,"
+      " updated_at_us = $8 WHERE tenant_id = $1 AND id = $2 AND deleted_at_us IS NULL",
+      {t.tenant_id, t.id, t.url, t.description, join(t.event_types), t.active ? 1 : 0, t.secret, t.updated_at_us});
+}
+
+void delete_trigger(db::Transaction& tx, std::int64_t tenant_id, Id id, std::int64_t now_us) {
+  tx.execute(
+      "UPDATE webhook_triggers SET deleted_at_us = $3, active = 0, updated_at_us = $3"
+      " WHERE tenant_id = $1 AND id = $2 AND deleted_at_us IS NULL",
+      {tenant_id, id, now_us});
+}
+
+std::optional<Trigger> find_trigger(db::Transaction& tx, std::int64_t tenant_id, Id id, bool lock) {
+  auto row = tx.query_one(std::string("SELECT ") + trigger_columns +
+                              " FROM webhook_triggers WHERE tenant_id = $1 AND id = $2 AND deleted_at_us IS NULL" +
+                              (lock ? tx.for_update() : ""),
+                          {tenant_id, id});
+  if (!row) return std::nullopt;
+  return trigger_from(*row);
+}
+
+std::vector<Trigger> list_triggers(db::Transaction& tx, std::int64_t tenant_id, bool active_only) {
+  std::vector<Trigger> out;
+  for (const auto& row : tx.query(std::string("SELECT ") + trigger_columns +
+                                      " FROM webhook_triggers WHERE tenant_id = $1 AND deleted_at_us IS NULL" +
+                                      (active_only ? " AND active = 1" : "") + " ORDER BY id",
+                                  {tenant_id})) {
+    out.push_back(trigger_from(row));
+  }
+  return out;
+}
+
+void insert_delivery(db::Transaction& tx, const Delivery& d) {
+  tx.execute(std::string("INSERT INTO webhook_deliveries (") + delivery_columns +
+                 ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+             {d.tenant_id, d.id, d.trigger_id, d.event_id, d.event_type, d.is_test ? 1 : 0, d.payload, d.status,
+              d.attempts, d.last_status_code, d.last_latency_ms, d.last_response_excerpt, d.last_error,
+              d.next_attempt_at_us, d.created_at_us, d.delivered_at_us});
+}
+
+std::optional<Delivery> find_delivery(db::Transaction& tx, std::int64_t tenant_id, Id id) {
+  auto row = tx.query_one(
+      std::string("SELECT ") + delivery_columns + " FROM webhook_deliveries WHERE tenant_id = $1 AND id = $2",
+      {tenant_id, id});
+  if (!row) return std::nullopt;
+  return delivery_from(*row);
+}
+
+std::vector<Delivery> list_deliveries(db::Transaction& tx, std::int64_t tenant_id, const DeliveryFilter& f) {
+  std::string sql = std::string("SELECT ") + delivery_columns + " FROM webhook_deliveries WHERE tenant_id = $1";
+  db::Params params{tenant_id};
+  if (f.trigger_id) {
+    params.emplace_back(*f.trigger_id);
+    sql += " AND trigger_id = $" + std::to_string(params.size());
+  }
+  if (f.status) {
+    params.emplace_back(*f.status);
+    sql += " AND status = $" + std::to_string(params.size());
+  }
+  if (f.before_id) {
+    params.emplace_back(*f.before_id);
+    sql += " AND id < $" + std::to_string(params.size());
+  }
+  params.emplace_back(f.limit);
+  sql += " ORDER BY id DESC LIMIT $" + std::to_string(params.size());
+  std::vector<Delivery> out;
+  for (const auto& row : tx.query(sql, params)) out.push_back(delivery_from(row));
+  return out;
+}
+
+void record_attempt(db::Transaction& tx, std::int64_t tenant_id, Id id, const SendResult& r,
+                    const std::string& status, std::optional<std::int64_t> next_attempt_at_us,
+                    std::optional<std::int64_t> delivered_at_us) {
+  tx.execute(
+      "UPDATE webhook_deliveries SET attempts = attempts + 1, status = $3, last_status_code = $4,"
+      " last_latency_ms = $5, last_response_excerpt = $6, last_error = $7, next_attempt_at_us = $8,"
+      " delivered_at_us = $9 WHERE tenant_id = $1 AND id = $2 AND status = 'queued'",
+      {tenant_id, id, status, r.status_code, r.latency_ms, r.response_excerpt,
+       r.error.empty() ? db::Value() : db::Value(r.error), next_attempt_at_us, delivered_at_us});
+}
+
+void mark_failed(db::Transaction& tx, std::int64_t tenant_id, Id id, const std::string& error) {
+  tx.execute(
+      "UPDATE webhook_deliveries SET status = 'failed', last_error = $3, next_attempt_at_us = NULL"
+      " WHERE tenant_id = $1 AND id = $2 AND status = 'queued'",
+      {tenant_id, id, error.substr(0, 2000)});
+}
+
+void ensure_cursor(db::Transaction& tx, std::int64_t tenant_id, std::int64_t now_us) {
+  if (tx.query_one("SELECT 1 FROM webhook_cursors WHERE tenant_id = $1", {tenant_id})) return;
+  const auto newest = tx.query_one("SELECT MAX(id) FROM events WHERE tenant_id = $1", {tenant_id});
+  const Id start = newest && !newest->is_null(0) ? newest->integer(0) : 0;
+  tx.execute("INSERT INTO webhook_cursors (tenant_id, last_event_id, updated_at_us) VALUES ($1, $2, $3)",
+             {tenant_id, start, now_us});
+}
+
+std::vector<std::int64_t> cursor_tenants(db::Transaction& tx) {
+  std::vector<std::int64_t> out;
+  for (const auto& row : tx.query("SELECT tenant_id FROM webhook_cursors ORDER BY tenant_id")) {
+    out.push_back(row.integer(0));
+  }
+  return out;
+}
+
+std::optional<Id> lock_cursor(db::Transaction& tx, std::int64_t tenant_id) {
+  auto row = tx.query_one(
+      std::string("SELECT last_event_id FROM webhook_cursors WHERE tenant_id = $1") + tx.for_update(), {tenant_id});
+  if (!row) return std::nullopt;
+  return row->integer(0);
+}
+
+void set_cursor(db::Transaction& tx, std::int64_t tenant_id, Id last_event_id, std::int64_t now_us) {
+  tx.execute("UPDATE webhook_cursors SET last_event_id = $2, updated_at_us = $3 WHERE tenant_id = $1",
+             {tenant_id, last_event_id, now_us});
+}
+
+}  // namespace rg::webhooks::store
