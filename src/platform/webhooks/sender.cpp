@@ -50,12 +50,25 @@ std::size_t write_capped(char* ptr, std::size_t size, std::size_t count, void* u
   return n;
 }
 
-// Cuts at most `max` bytes without splitting a UTF-8 sequence.
+// At most `max` bytes of valid UTF-8 without NULs (PostgreSQL TEXT accepts nothing else): a
+// byte that does not start a well-formed sequence becomes '?', and a sequence is never split.
 std::string excerpt(const std::string& text, std::size_t max) {
-  if (text.size() <= max) return text;
-  std::size_t end = max;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end);
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    bool ok = n > 0 && i + n <= text.size() && c != 0 && c != 0xC0 && c != 0xC1 && c < 0xF5;
+    for (std::size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    if (!ok) n = 1;
+    if (out.size() + (ok ? n : 1) > max) break;
+    if (ok) {
+      out.append(text, i, n);
+    } else {
+      out.push_back('?');
+    }
+    i += n;
+  }
+  return out;
 }
 
 }  // namespace
@@ -115,7 +128,10 @@ bool valid_url(const std::string& url, std::string& why) {
     why = "The URL has no host.";
     return false;
   }
-  if (url.find('@') != std::string::npos && url.find('@') < url.find('/', scheme.size() + 3)) {
+  char* user_raw = nullptr;
+  const bool has_user = curl_url_get(u.get(), CURLUPART_USER, &user_raw, 0) == CURLUE_OK;
+  curl_free(user_raw);
+  if (has_user) {
     why = "The URL must not carry credentials.";
     return false;
   }

@@ -284,10 +284,19 @@ int WebhookService::fan_out() {
 }
 
 int WebhookService::fan_out_tenant(std::int64_t tenant_id) {
+  // A cheap read first: most passes find nothing new, and a write transaction would take
+  // SQLite's single write lock every second for every tenant.
+  const std::int64_t settled_before = clock_.now_us() - options_.settle_us;
+  const bool pending = db_.transact(db::TxMode::read, [&](db::Transaction& tx) {
+    const auto cursor = store::cursor(tx, tenant_id);
+    if (!cursor) return false;
+    const auto next = events_.after(tx, tenant_id, *cursor, 1);
+    return !next.empty() && next.front().occurred_at_us <= settled_before;
+  });
+  if (!pending) return 0;
   return db_.transact(db::TxMode::write, [&](db::Transaction& tx) -> int {
     const auto cursor = store::lock_cursor(tx, tenant_id);
     if (!cursor) return 0;
-    const std::int64_t settled_before = clock_.now_us() - options_.settle_us;
     const auto triggers = store::list_triggers(tx, tenant_id, true);
     Id last = *cursor;
     int created = 0;

@@ -25,6 +25,7 @@ void mark_failed(db::Transaction& tx, std::int64_t tenant_id, Id id, const std::
 // Creates the tenant's cursor at its newest event when it has none.
 void ensure_cursor(db::Transaction& tx, std::int64_t tenant_id, std::int64_t now_us);
 std::vector<std::int64_t> cursor_tenants(db::Transaction& tx);
+std::optional<Id> cursor(db::Transaction& tx, std::int64_t tenant_id);
 std::optional<Id> lock_cursor(db::Transaction& tx, std::int64_t tenant_id);
 void set_cursor(db::Transaction& tx, std::int64_t tenant_id, Id last_event_id, std::int64_t now_us);
 

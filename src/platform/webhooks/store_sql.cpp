@@ -166,6 +166,12 @@ std::vector<std::int64_t> cursor_tenants(db::Transaction& tx) {
   return out;
 }
 
+std::optional<Id> cursor(db::Transaction& tx, std::int64_t tenant_id) {
+  auto row = tx.query_one("SELECT last_event_id FROM webhook_cursors WHERE tenant_id = $1", {tenant_id});
+  if (!row) return std::nullopt;
+  return row->integer(0);
+}
+
 std::optional<Id> lock_cursor(db::Transaction& tx, std::int64_t tenant_id) {
   auto row = tx.query_one(
       std::string("SELECT last_event_id FROM webhook_cursors WHERE tenant_id = $1") + tx.for_update(), {tenant_id});
