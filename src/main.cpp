@@ -39,6 +39,8 @@
 #include "platform/jobs/service.hpp"
 #include "platform/jobs/store.hpp"
 #include "platform/status/routes.hpp"
+#include "platform/webhooks/routes.hpp"
+#include "platform/webhooks/service.hpp"
 
 #ifndef RETAGUARDA_VERSION
 #define RETAGUARDA_VERSION "0.0.0"
@@ -84,7 +86,8 @@ struct App {
         identity(*db, clock, ids, audit, event_log, email, (register_permissions(permissions), permissions),
                  rg::identity::Settings{config.console_url.empty() ? "http://" + config.listen : config.console_url}),
         auth(*db, clock, ids, audit, email, identity, auth_settings(config)),
-        approvals(*db, clock, ids, audit, jobs) {
+        approvals(*db, clock, ids, audit, jobs),
+        webhooks(*db, clock, ids, jobs, audit, event_catalog) {
     rg::jobs::register_platform_kinds(jobs, clock);
     rg::identity::register_identity_approval_actions(approvals, identity);
     rg::identity::notify_checkers_by_email(approvals, identity);
@@ -112,6 +115,7 @@ struct App {
   rg::identity::IdentityService identity;
   rg::identity::AuthService auth;
   rg::approvals::ApprovalEngine approvals;
+  rg::webhooks::WebhookService webhooks;
 };
 
 bool migrate(App& app) {
@@ -151,6 +155,8 @@ rg::http::Router build_router(App& app, rg::status::StatusContext& status) {
       {rg::identity::perm::approvals_read, rg::identity::perm::approvals_check, rg::identity::perm::approvals_configure});
   rg::audit::register_audit_routes(router, *app.db, app.audit, rg::identity::perm::audit_read);
   rg::email::register_email_routes(router, *app.db, app.email, rg::identity::perm::mailbox_read);
+  rg::webhooks::register_webhook_routes(router, app.webhooks,
+                                        {rg::identity::perm::webhooks_read, rg::identity::perm::webhooks_write});
   // Every route must name a registered permission: a typo would otherwise lock everyone out.
   for (const auto& route : router.routes()) {
     if (route.permission != rg::http::permission_public && route.permission != rg::http::permission_authenticated &&
