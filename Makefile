@@ -18,7 +18,9 @@ native:
 	@[ -f $(BUILD_DIR)/build.ninja ] || cmake -S . -B $(BUILD_DIR) -G Ninja
 	@ninja -C $(BUILD_DIR)
 
-WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.ts web/package-lock.json web/tsconfig.json
+# The console bundles the user manual (docs/manual) and ships the API reference page with the
+# OpenAPI document it renders (web/docs/api, docs/openapi.yaml): a change to either rebuilds it.
+WEB_SOURCES := $(shell find web/src web/public web/docs docs/manual -type f 2>/dev/null) web/index.html web/vite.config.ts web/package-lock.json web/tsconfig.json docs/openapi.yaml
 web/dist/index.html: $(WEB_SOURCES)
 	@cd web && npm run build --silent
 	@touch $@
@@ -67,6 +69,8 @@ test-e2e:
 bench: build
 	@bench/http/run
 	@bench/auth/run
+	@bench/webhooks/run
+	@bench/export/run
 
 clean:
 	rm -rf $(BUILD_DIR) web/dist

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include <csignal>
+#include <filesystem>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -25,20 +26,35 @@
 #include "identity/auth.hpp"
 #include "identity/password_policy.hpp"
 #include "identity/permissions.hpp"
+#include "identity/record_types.hpp"
 #include "identity/routes.hpp"
 #include "identity/service.hpp"
+#include "identity/store.hpp"
 #include "platform/approvals/routes.hpp"
 #include "platform/approvals/service.hpp"
 #include "platform/audit/routes.hpp"
+#include "platform/deleted/routes.hpp"
+#include "platform/deleted/service.hpp"
 #include "platform/audit/service.hpp"
 #include "platform/audit/verify_cli.hpp"
 #include "platform/email/routes.hpp"
 #include "platform/email/service.hpp"
 #include "platform/events/service.hpp"
+#include "platform/exports/demo.hpp"
+#include "platform/exports/routes.hpp"
+#include "platform/exports/service.hpp"
 #include "platform/jobs/kinds.hpp"
 #include "platform/jobs/service.hpp"
 #include "platform/jobs/store.hpp"
+#include "platform/messages/routes.hpp"
+#include "platform/messages/service.hpp"
+#include "platform/push/routes.hpp"
+#include "platform/push/service.hpp"
+#include "platform/support/service.hpp"
 #include "platform/status/routes.hpp"
+#include "platform/tags/routes.hpp"
+#include "platform/tags/service.hpp"
+#include "platform/webhooks/record_types.hpp"
 #include "platform/webhooks/routes.hpp"
 #include "platform/webhooks/service.hpp"
 
@@ -69,6 +85,10 @@ struct Config {
   rg::email::SmtpConfig smtp;
   std::string console_url;  // links in e-mails; default http://<listen>
   bool cookie_secure = false;
+  long webhook_timeout_ms = rg::webhooks::total_timeout_ms;
+  // exports (PLT-09): background export files live under <data_dir>/exports
+  std::string data_dir;  // default: next to the SQLite file, else ./data
+  std::int64_t export_sync_rows_max = 5000;
   // admin bootstrap
   rg::identity::BootstrapInput bootstrap;
 };
@@ -81,16 +101,40 @@ struct App {
         migrator(*db, rg::db::embedded_migration_files()),
         jobs(*db, clock, ids),
         audit(clock, ids),
-        event_log((rg::identity::register_identity_events(event_catalog), event_catalog), clock, ids),
+        event_log((rg::identity::register_identity_events(event_catalog),
+                   rg::webhooks::register_webhook_events(event_catalog), event_catalog),
+                  clock, ids),
         email(jobs, clock, ids, config.smtp),
         identity(*db, clock, ids, audit, event_log, email, (register_permissions(permissions), permissions),
                  rg::identity::Settings{config.console_url.empty() ? "http://" + config.listen : config.console_url}),
         auth(*db, clock, ids, audit, email, identity, auth_settings(config)),
         approvals(*db, clock, ids, audit, jobs),
-        webhooks(*db, clock, ids, jobs, audit, event_catalog) {
+        webhooks(*db, clock, ids, jobs, audit, event_catalog,
+                 rg::webhooks::WebhookOptions{.timeout_ms = config.webhook_timeout_ms}),
+        exports(*db, clock, ids, jobs, audit, export_settings(config)),
+        tags(*db, clock, ids, audit, tag_types),
+        deleted(*db, clock, audit, event_log, deleted_types) {
+    rg::identity::register_identity_record_types(deleted_types, tag_types, identity);
+    rg::webhooks::register_webhook_record_types(event_catalog, deleted_types, tag_types, clock,
+                                                rg::identity::perm::webhooks_read);
     rg::jobs::register_platform_kinds(jobs, clock);
     rg::identity::register_identity_approval_actions(approvals, identity);
     rg::identity::notify_checkers_by_email(approvals, identity);
+    webhooks.on_disabled([this, console = config.console_url.empty() ? "http://" + config.listen : config.console_url](
+                             rg::db::Transaction& tx, const rg::webhooks::Trigger& t) {
+      return identity.email_permitted(tx, t.tenant_id, rg::identity::perm::webhooks_write, "webhook_trigger_disabled",
+                                      rg::webhooks::disabled_notice_vars(t, console));
+    });
+    exports.register_jobs();
+    for (auto& list : rg::identity::identity_exports()) exports.add(std::move(list));
+    for (auto& list : rg::webhooks::webhook_exports()) exports.add(std::move(list));
+    exports.add(rg::audit::audit_export());
+    exports.add(rg::approvals::approvals_export());
+    exports.add(rg::email::mailbox_export());
+    for (auto& list : rg::messages::message_exports()) exports.add(std::move(list));
+    for (auto& list : rg::push::push_exports()) exports.add(std::move(list));
+    exports.add(rg::tags::tags_export());
+    exports.add(rg::deleted::deleted_records_export());
   }
 
   static void register_permissions(rg::identity::PermissionRegistry& registry) {
@@ -99,6 +143,17 @@ struct App {
   static rg::identity::AuthSettings auth_settings(const Config& config) {
     rg::identity::AuthSettings s;
     s.cookie_secure = config.cookie_secure;
+    return s;
+  }
+  static rg::exports::Settings export_settings(const Config& config) {
+    rg::exports::Settings s;
+    s.sync_rows_max = config.export_sync_rows_max;
+    s.data_dir = config.data_dir;
+    if (s.data_dir.empty()) {
+      const bool file_db = !config.db.starts_with("postgresql://") && config.db != ":memory:";
+      const auto parent = std::filesystem::path(config.db).parent_path();
+      s.data_dir = file_db && !parent.empty() ? parent.string() : "./data";
+    }
     return s;
   }
 
@@ -116,6 +171,16 @@ struct App {
   rg::identity::AuthService auth;
   rg::approvals::ApprovalEngine approvals;
   rg::webhooks::WebhookService webhooks;
+  rg::exports::ExportService exports;
+  rg::deleted::RecordTypes deleted_types{event_catalog};
+  rg::tags::RecordTypes tag_types;
+  rg::tags::TagService tags;
+  rg::deleted::DeletedRecords deleted;
+  // Platform messages, tenant resources, support contact, push notifications (PLT-11/12/16).
+  rg::messages::MessageService messages{*db, clock, ids, audit};
+  rg::support::SupportService support{*db, clock, audit};
+  rg::push::SandboxGateway push_gateway{*db, clock, ids};
+  rg::push::PushService push{*db, clock, ids, jobs, audit, messages, push_gateway};
 };
 
 bool migrate(App& app) {
@@ -157,6 +222,20 @@ rg::http::Router build_router(App& app, rg::status::StatusContext& status) {
   rg::email::register_email_routes(router, *app.db, app.email, rg::identity::perm::mailbox_read);
   rg::webhooks::register_webhook_routes(router, app.webhooks,
                                         {rg::identity::perm::webhooks_read, rg::identity::perm::webhooks_write});
+  rg::exports::register_export_routes(router, app.exports, rg::identity::perm::exports_read);
+  rg::tags::register_tag_routes(router, app.tags, {rg::identity::perm::tags_read, rg::identity::perm::tags_write});
+  rg::messages::register_message_routes(router, app.messages,
+                                        {rg::identity::perm::messages_read, rg::identity::perm::platform_messages,
+                                         rg::identity::perm::platform_tenants, rg::identity::perm::tenant_read});
+  rg::support::register_support_routes(router, app.support,
+                                       {rg::http::permission_authenticated, rg::identity::perm::support_configure});
+  rg::push::register_push_routes(router, app.push, app.push_gateway,
+                                 {rg::identity::perm::push_read, rg::identity::perm::push_send,
+                                  rg::identity::perm::push_devices});
+  rg::deleted::register_deleted_routes(
+      router, app.deleted, {rg::identity::perm::deleted_records_read, rg::identity::perm::deleted_records_restore});
+  // List routes answer ?format=csv|xlsx too (PLT-09); this also binds the export jobs' row sources.
+  router = rg::exports::attach_exports(router, app.exports);
   // Every route must name a registered permission: a typo would otherwise lock everyone out.
   for (const auto& route : router.routes()) {
     if (route.permission != rg::http::permission_public && route.permission != rg::http::permission_authenticated &&
@@ -222,6 +301,10 @@ int worker(const Config& config) {
     std::fprintf(stderr, "worker: database schema is not current; run `retaguarda migrate` first\n");
     return 1;
   }
+  // Export jobs replay list handlers, which the router binds.
+  rg::http::Metrics metrics;
+  rg::status::StatusContext status_context{*app.db, app.migrator, app.jobs, metrics, app.clock, 0, RETAGUARDA_VERSION};
+  build_router(app, status_context);
   app.jobs.schedule_periodic();
   rg::jobs::JobRunner runner(app.jobs, worker_id_for(config, "worker"), config.job_threads);
   std::signal(SIGTERM, [](int) { g_worker_stop = true; });
@@ -293,10 +376,35 @@ int admin_bootstrap(const Config& config) {
   return 0;
 }
 
+// Two finished exports of the demo manager for "Exportações" (PLT-09); the router binds the row
+// sources they replay.
+bool load_demo_exports(App& app) {
+  rg::http::Metrics metrics;
+  rg::status::StatusContext status{*app.db, app.migrator, app.jobs, metrics, app.clock, 0, RETAGUARDA_VERSION};
+  build_router(app, status);
+  auto principal = app.db->transact(rg::db::TxMode::read, [&](rg::db::Transaction& tx) {
+    std::shared_ptr<rg::http::Principal> p;
+    auto op = rg::identity::store::find_operator_by_email(tx, rg::demo::manager_email);
+    if (!op) return p;
+    p = std::make_shared<rg::http::Principal>();
+    p->tenant_id = op->tenant_id;
+    p->operator_id = op->id;
+    p->name = op->name;
+    p->permissions = app.identity.permissions_of(tx, op->tenant_id, op->role_id);
+    return p;
+  });
+  return !principal || rg::exports::load_demo_exports(app.exports, principal, std::cout);
+}
+
 int load_demo(const Config& config) {
   App app(config);
   if (!migrate(app)) return 1;
-  return rg::demo::load({app.identity, app.approvals}, std::cout) ? 0 : 1;
+  if (!rg::demo::load(
+          {app.identity, app.approvals, app.webhooks, app.jobs, {app.messages, app.support, app.push}, app.tags},
+          std::cout)) {
+    return 1;
+  }
+  return load_demo_exports(app) ? 0 : 1;
 }
 
 int admin_verify_audit(const Config& config) {
@@ -365,6 +473,12 @@ int main(int argc, char** argv) {
       ->envname("RETAGUARDA_JOB_THREADS")
       ->check(CLI::Range(1, 64));
   worker_cmd->add_option("--worker-id", config.worker_id, "name recorded on each job attempt");
+  for (auto* cmd : {serve_cmd, worker_cmd}) {
+    cmd->add_option("--webhook-timeout-ms", config.webhook_timeout_ms,
+                    "timeout of one webhook delivery attempt (default 10000; lower in tests)")
+        ->envname("RETAGUARDA_WEBHOOK_TIMEOUT_MS")
+        ->check(CLI::Range(100, 60000));
+  }
 
   auto* version_cmd = cli.add_subcommand("version", "Print the version");
 
@@ -391,6 +505,8 @@ int main(int argc, char** argv) {
   bootstrap_cmd->add_option("--tenant-email", config.bootstrap.tenant_email, "institution e-mail")->required();
   bootstrap_cmd->add_option("--manager-name", config.bootstrap.manager_name, "first manager's name")->required();
   bootstrap_cmd->add_option("--manager-email", config.bootstrap.manager_email, "first manager's e-mail")->required();
+  bootstrap_cmd->add_flag("--platform", config.bootstrap.platform,
+                          "the platform operator's own tenant: its roles may hold platform.* permissions");
   bootstrap_cmd->add_option("--manager-password", config.bootstrap.manager_password,
                             "set the password now (else a first-access code is e-mailed)");
   auto* verify_cmd = admin_cmd->add_subcommand("verify-audit", "Check every tenant's audit hash chain");
@@ -405,6 +521,14 @@ int main(int argc, char** argv) {
     cmd->add_flag("--smtp-starttls", config.smtp.starttls, "require STARTTLS")->envname("RETAGUARDA_SMTP_STARTTLS");
     cmd->add_option("--console-url", config.console_url, "public console URL used in e-mail links")
         ->envname("RETAGUARDA_CONSOLE_URL");
+  }
+  for (auto* cmd : {serve_cmd, worker_cmd}) {
+    cmd->add_option("--data-dir", config.data_dir, "where export files are kept (default: next to the SQLite file, else ./data)")
+        ->envname("RETAGUARDA_DATA_DIR");
+    cmd->add_option("--export-sync-rows-max", config.export_sync_rows_max,
+                    "exports with more rows run as background jobs")
+        ->envname("RETAGUARDA_EXPORT_SYNC_ROWS_MAX")
+        ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000}));
   }
   serve_cmd->add_flag("--cookie-secure", config.cookie_secure, "mark session cookies Secure (behind TLS)")
       ->envname("RETAGUARDA_COOKIE_SECURE");

@@ -5,6 +5,10 @@
 
 #include "identity/service.hpp"
 #include "platform/approvals/service.hpp"
+#include "platform/jobs/service.hpp"
+#include "platform/messages/demo.hpp"
+#include "platform/tags/service.hpp"
+#include "platform/webhooks/service.hpp"
 
 namespace rg::demo {
 
@@ -12,11 +16,23 @@ inline constexpr const char* tenant_name = "Banco Aurora";
 inline constexpr const char* manager_email = "gestora@bancoaurora.com.br";
 inline constexpr const char* checker_email = "supervisor@bancoaurora.com.br";
 inline constexpr const char* password = "Retaguarda#2026";
+// The platform operator's own tenant and its administrator (broadcasts messages, switches
+// tenants' resources).
+inline constexpr const char* platform_tenant_name = "Retaguarda Plataforma";
+inline constexpr const char* platform_admin_email = "plataforma@retaguarda.com.br";
 
 struct Services {
   identity::IdentityService& identity;
   approvals::ApprovalEngine& approvals;
+  webhooks::WebhookService& webhooks;
+  jobs::JobQueue& jobs;  // runs the demo's webhook deliveries while the demo receiver listens
+  messages::DemoServices platform;  // messages, support contact, push notifications
+  tags::TagService& tags;
 };
+
+// The loopback address the demo's "homologation" trigger posts to. A receiver answers there only
+// while `retaguarda demo` runs; afterwards deliveries to it fail and are retried.
+inline constexpr std::uint16_t webhook_receiver_port = 8089;
 
 // Loads the demo tenant unless it exists; prints the logins either way. Returns false on error.
 bool load(Services services, std::ostream& out);

@@ -56,6 +56,10 @@ std::optional<Response> StaticFiles::serve(const Request& request) const {
   fs::path file = root / path.substr(1);
   std::optional<std::string> body;
   if (path != "/" && !path.ends_with('/')) body = read_file(file);
+  if (!body && path != "/" && !hashed_asset && !fs::path(path).has_extension()) {
+    // A folder with a page of its own (the API reference at /docs/api) is served as that page.
+    if ((body = read_file(file / "index.html"))) file /= "index.html";
+  }
   if (!body) {
     // Client-side routes fall back to index.html; missing assets and files stay 404.
     if (hashed_asset || fs::path(path).has_extension()) return std::nullopt;

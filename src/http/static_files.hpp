@@ -1,5 +1,6 @@
 #pragma once
-// Serves the console build (web/dist) with an SPA fallback to index.html.
+// Serves the console build (web/dist) with an SPA fallback to index.html; a folder holding an
+// index.html of its own (docs/api, the API reference) is served as that page.
 #include <optional>
 #include <string>
 

@@ -32,6 +32,9 @@ inline constexpr const char* interface_console = "console";
 inline constexpr const char* interface_api = "api";
 inline constexpr const char* interface_both = "both";
 
+// The record type of operators for tags (PLT-13) and deleted records (PLT-14).
+inline constexpr const char* record_type_operator = "operator";
+
 struct Operator {
   std::int64_t tenant_id = 0;
   Id id = 0;
@@ -73,6 +76,7 @@ struct OperatorFilter {
   std::optional<std::string> access_interface;
   std::optional<bool> email_confirmed;
   std::optional<int> inactive_days;  // active operators without a sign-in for this many days
+  std::optional<Id> tag_id;          // operators carrying this tag (PLT-13)
   std::optional<Id> after_id;        // keyset cursor
   int limit = 50;
 };

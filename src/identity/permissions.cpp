@@ -17,6 +17,13 @@ bool PermissionRegistry::contains(std::string_view code) const {
   return false;
 }
 
+bool PermissionRegistry::is_platform(std::string_view code) const {
+  for (const auto& p : all_) {
+    if (p.code == code) return p.platform;
+  }
+  return false;
+}
+
 std::vector<std::string> PermissionRegistry::codes() const {
   std::vector<std::string> out;
   for (const auto& p : all_) out.push_back(p.code);
@@ -54,6 +61,22 @@ void register_identity_permissions(PermissionRegistry& r) {
   r.add({perm::webhooks_read, "webhooks", "Ver gatilhos (webhooks) e entregas", "View webhooks and deliveries"});
   r.add({perm::webhooks_write, "webhooks", "Configurar gatilhos (webhooks)", "Configure webhooks", true});
   r.add({perm::approvals_read, "approvals", "Ver solicitações de aprovação", "View approval requests", false, true});
+  r.add({perm::exports_read, "exports", "Ver e baixar as próprias exportações", "View and download one's own exports",
+         false, true});
+  r.add({perm::messages_read, "messages", "Ler mensagens da plataforma", "Read platform messages", false, true, true});
+  r.add({perm::support_configure, "support", "Configurar o contato de suporte", "Configure the support contact"});
+  r.add({perm::push_read, "push", "Ver notificações push e dispositivos", "View push notifications and devices"});
+  r.add({perm::push_send, "push", "Enviar notificações push a clientes", "Send push notifications to customers"});
+  r.add({perm::push_devices, "push", "Registrar e remover dispositivos de clientes", "Register and remove customers' devices"});
+  r.add({perm::platform_messages, "platform", "Publicar mensagens para as instituições (plataforma)",
+         "Broadcast messages to institutions (platform)", true, false, false, true});
+  r.add({perm::platform_tenants, "platform", "Ver instituições e ligar recursos (plataforma)",
+         "View institutions and switch resources (platform)", true, false, false, true});
+  r.add({perm::tags_read, "tags", "Listar tags", "List tags", false, true, true});
+  r.add({perm::tags_write, "tags", "Criar, editar e atribuir tags", "Create, edit and assign tags"});
+  r.add({perm::deleted_records_read, "deleted_records", "Ver registros excluídos", "View deleted records"});
+  r.add({perm::deleted_records_restore, "deleted_records", "Restaurar registros excluídos", "Restore deleted records",
+         true});
 }
 
 }  // namespace rg::identity

@@ -18,6 +18,9 @@ struct PermissionInfo {
   // them without a migration: Gestor has every permission, the others those flagged here.
   bool common = false;      // Usuário comum
   bool commercial = false;  // Comercial do cliente
+  // Only roles of the platform operator's tenant (tenants.platform) can hold it; elsewhere it is
+  // refused in custom roles and left out of built-in ones.
+  bool platform = false;
 };
 
 class PermissionRegistry {
@@ -28,6 +31,7 @@ class PermissionRegistry {
   std::vector<std::string> codes() const;
   // Sorted permissions of a built-in role code (manager, common, commercial); empty otherwise.
   std::vector<std::string> built_in_permissions(std::string_view role_code) const;
+  bool is_platform(std::string_view code) const;
 
  private:
   std::vector<PermissionInfo> all_;
@@ -51,6 +55,21 @@ inline constexpr const char* approvals_configure = "approvals.configure";
 inline constexpr const char* tenant_read = "tenant.read";
 inline constexpr const char* webhooks_read = "webhooks.read";
 inline constexpr const char* webhooks_write = "webhooks.write";
+// Exports (PLT-09): the "Exportações" screen, each operator's own background exports.
+inline constexpr const char* exports_read = "exports.read";
+// Platform messages, support contact, push notifications (PLT-11, PLT-12, PLT-16).
+inline constexpr const char* platform_messages = "platform.messages";
+inline constexpr const char* platform_tenants = "platform.tenants";
+inline constexpr const char* messages_read = "messages.read";
+inline constexpr const char* support_configure = "support.configure";
+inline constexpr const char* push_read = "push.read";
+inline constexpr const char* push_send = "push.send";
+inline constexpr const char* push_devices = "push.devices";
+// Tags (PLT-13) and deleted records with restore (PLT-14).
+inline constexpr const char* tags_read = "tags.read";
+inline constexpr const char* tags_write = "tags.write";
+inline constexpr const char* deleted_records_read = "deleted_records.read";
+inline constexpr const char* deleted_records_restore = "deleted_records.restore";
 }  // namespace perm
 
 void register_identity_permissions(PermissionRegistry& registry);

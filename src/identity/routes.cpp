@@ -143,6 +143,11 @@ Result<OperatorFilter> operator_filter(const Request& req) {
     if (!days || *days < 1 || *days > 3650) return Error::invalid("inactive_days", "Must be 1 to 3650.");
     f.inactive_days = static_cast<int>(*days);
   }
+  if (auto t = req.query("tag"); t && !t->empty()) {
+    auto tag = parse_id(*t);
+    if (!tag) return Error::invalid("tag", "Must be a tag id.");
+    f.tag_id = *tag;
+  }
   return f;
 }
 
@@ -317,9 +322,11 @@ void add_operator_routes(http::Router& router, IdentityService& identity, AuthSe
 
 void add_role_routes(http::Router& router, IdentityService& identity) {
   router.add("GET", "/api/v1/permissions", perm::roles_read, "Every permission, for the roles screen",
-             [&](Request&) {
+             [&](Request& req) {
                json::array items;
+               const bool platform = identity.is_platform_tenant(req.principal->tenant_id);
                for (const auto& p : identity.registry().all()) {
+                 if (p.platform && !platform) continue;  // grantable only in the platform tenant
                  items.push_back(json::object{{"code", p.code},
                                               {"group", p.group},
                                               {"label_pt", p.label_pt},
@@ -413,6 +420,42 @@ void register_identity_routes(http::Router& router, IdentityService& identity, A
                                    {"locale", t->locale},
                                    {"created_at", format_iso8601_utc(t->created_at_us)}});
   });
+}
+
+std::vector<exports::ListExport> identity_exports() {
+  using exports::ColumnType;
+  return {
+      {"/api/v1/operators", "operators", "Operadores", "Operators",
+       {{"name", "Nome", "Name", ColumnType::text, 30},
+        {"email", "E-mail", "E-mail", ColumnType::text, 30},
+        {"phone", "Telefone", "Phone", ColumnType::text, 16},
+        {"role_name", "Perfil", "Role", ColumnType::text, 20},
+        {"access_interface", "Interface de acesso", "Access interface", ColumnType::text, 14},
+        {"status", "Status", "Status", ColumnType::text, 10},
+        {"email_confirmed", "E-mail confirmado", "E-mail confirmed", ColumnType::boolean},
+        {"totp_enabled", "Dois fatores", "Two-factor", ColumnType::boolean},
+        {"daily_query_limit", "Limite diário de consultas", "Daily query limit", ColumnType::integer},
+        {"monthly_query_limit", "Limite mensal de consultas", "Monthly query limit", ColumnType::integer},
+        {"last_sign_in_at", "Último acesso", "Last sign-in", ColumnType::datetime},
+        {"created_at", "Criado em", "Created at", ColumnType::datetime}},
+       {}},
+      {"/api/v1/roles", "roles", "Perfis", "Roles",
+       {{"name", "Nome", "Name", ColumnType::text, 24},
+        {"code", "Código", "Code", ColumnType::text, 14},
+        {"built_in", "Padrão", "Built-in", ColumnType::boolean},
+        {"permissions", "Permissões", "Permissions", ColumnType::text, 60}},
+       {}},
+      {"/api/v1/api-keys", "api_keys", "Chaves de API", "API keys",
+       {{"name", "Nome", "Name", ColumnType::text, 24},
+        {"prefix", "Prefixo", "Prefix", ColumnType::text, 14},
+        {"operator_name", "Operador", "Operator", ColumnType::text, 24},
+        {"status", "Status", "Status", ColumnType::text, 10},
+        {"permissions", "Permissões", "Permissions", ColumnType::text, 50},
+        {"created_at", "Criada em", "Created at", ColumnType::datetime},
+        {"last_used_at", "Último uso", "Last used", ColumnType::datetime},
+        {"revoked_at", "Revogada em", "Revoked at", ColumnType::datetime}},
+       {}},
+  };
 }
 
 }  // namespace rg::identity

@@ -8,6 +8,7 @@
 #include "identity/password_policy.hpp"
 #include "identity/secrets.hpp"
 #include "identity/store.hpp"
+#include "platform/deleted/service.hpp"
 
 namespace rg::identity {
 
@@ -104,6 +105,7 @@ void register_identity_events(events::EventCatalog& catalog) {
   catalog.add({"operator.enabled", "Operador habilitado", "Operator enabled", sample});
   catalog.add({"operator.disabled", "Operador desabilitado", "Operator disabled", sample});
   catalog.add({"operator.deleted", "Operador excluído", "Operator deleted", sample});
+  catalog.add({"operator.restored", "Operador restaurado", "Operator restored", sample});
 }
 
 Result<Operator> IdentityService::bootstrap(const BootstrapInput& in) {
@@ -114,6 +116,7 @@ Result<Operator> IdentityService::bootstrap(const BootstrapInput& in) {
     const std::int64_t now = clock_.now_us();
     Tenant tenant{ids_.next(), in.tenant_name, in.tenant_email, "active", "pt-BR", now};
     store::insert_tenant(tx, tenant, now);
+    if (in.platform) tx.execute("UPDATE tenants SET platform = 1 WHERE id = $1", {tenant.id});
     Id manager_role = 0;
     for (const auto& [code, name] : {std::pair{role_manager, "Gestor"}, std::pair{role_common, "Usuário"},
                                      std::pair{role_commercial, "Comercial do cliente"}}) {
@@ -173,14 +176,30 @@ Result<Tenant> IdentityService::tenant(std::int64_t tenant_id) {
   return *t;
 }
 
+bool IdentityService::is_platform_tenant(db::Transaction& tx, std::int64_t tenant_id) {
+  auto row = tx.query_one("SELECT platform FROM tenants WHERE id = $1", {tenant_id});
+  return row && row->integer(0) != 0;
+}
+
+bool IdentityService::is_platform_tenant(std::int64_t tenant_id) {
+  return db_.transact(db::TxMode::read, [&](db::Transaction& tx) { return is_platform_tenant(tx, tenant_id); });
+}
+
 std::vector<std::string> IdentityService::permissions_of(db::Transaction& tx, std::int64_t tenant_id, Id role_id) {
   auto role = store::find_role(tx, tenant_id, role_id);
   if (!role) return {};
-  if (role->built_in) return permissions_.built_in_permissions(role->code);
-  // Custom roles keep only permissions that are still registered.
   std::vector<std::string> out;
-  for (const auto& p : role->permissions) {
-    if (permissions_.contains(p)) out.push_back(p);
+  if (role->built_in) {
+    out = permissions_.built_in_permissions(role->code);
+  } else {
+    // Custom roles keep only permissions that are still registered.
+    for (const auto& p : role->permissions) {
+      if (permissions_.contains(p)) out.push_back(p);
+    }
+  }
+  // platform.* permissions exist only in the platform operator's own tenant.
+  if (!is_platform_tenant(tx, tenant_id)) {
+    std::erase_if(out, [&](const std::string& p) { return permissions_.is_platform(p); });
   }
   return out;
 }
@@ -202,18 +221,23 @@ Result<Role> IdentityService::role(std::int64_t tenant_id, Id role_id) {
   });
 }
 
-Result<std::vector<std::string>> IdentityService::checked_permissions(std::vector<std::string> permissions) {
+Result<std::vector<std::string>> IdentityService::checked_permissions(std::int64_t tenant_id,
+                                                                      std::vector<std::string> permissions) {
   std::sort(permissions.begin(), permissions.end());
   permissions.erase(std::unique(permissions.begin(), permissions.end()), permissions.end());
+  const bool platform = is_platform_tenant(tenant_id);
   for (const auto& p : permissions) {
     if (!permissions_.contains(p)) return Error::invalid("permissions", "Unknown permission '" + p + "'.");
+    if (!platform && permissions_.is_platform(p)) {
+      return Error::invalid("permissions", "'" + p + "' can only be granted in the platform operator's tenant.");
+    }
   }
   return permissions;
 }
 
 Result<Role> IdentityService::create_role(const audit::Entry& who, const std::string& name,
                                           std::vector<std::string> permissions) {
-  auto checked = checked_permissions(std::move(permissions));
+  auto checked = checked_permissions(who.tenant_id, std::move(permissions));
   if (!checked) return checked.error();
   return db_.transact(db::TxMode::write, [&](db::Transaction& tx) -> Result<Role> {
     const Role role{who.tenant_id, ids_.next(), "custom_" + std::to_string(ids_.next()), name, false, *checked};
@@ -230,7 +254,7 @@ Result<Role> IdentityService::update_role(const audit::Entry& who, Id role_id, s
                                           std::optional<std::vector<std::string>> permissions) {
   std::optional<std::vector<std::string>> checked;
   if (permissions) {
-    auto c = checked_permissions(std::move(*permissions));
+    auto c = checked_permissions(who.tenant_id, std::move(*permissions));
     if (!c) return c.error();
     checked = *c;
   }
@@ -358,6 +382,25 @@ Status IdentityService::email_checkers(db::Transaction& tx, std::int64_t tenant_
   return {};
 }
 
+Status IdentityService::email_permitted(db::Transaction& tx, std::int64_t tenant_id, const std::string& permission,
+                                        const std::string& template_name,
+                                        const std::map<std::string, std::string>& vars) {
+  OperatorFilter filter;
+  filter.status = "active";
+  filter.limit = 500;
+  for (const auto& op : store::list_operators(tx, tenant_id, filter, clock_.now_us())) {
+    const auto granted = permissions_of(tx, tenant_id, op.role_id);
+    if (!std::binary_search(granted.begin(), granted.end(), permission)) continue;
+    auto filled = vars;
+    filled["name"] = op.name;
+    if (auto queued = email_.queue(tx, email::Message{tenant_id, op.email, template_name, op.locale, filled});
+        !queued) {
+      return queued.error();
+    }
+  }
+  return {};
+}
+
 Result<Operator> IdentityService::create_operator(const audit::Entry& who, const OperatorInput& in) {
   Operator op;
   op.tenant_id = who.tenant_id;
@@ -437,8 +480,26 @@ Status IdentityService::delete_operator(db::Transaction& tx, const audit::Entry&
   const std::int64_t now = clock_.now_us();
   store::soft_delete_operator(tx, who.tenant_id, id, who.actor_id.value_or(0), now);
   store::revoke_operator_sessions(tx, who.tenant_id, id, now);
+  deleted::record_deletion(tx, ids_, now, who, record_type_operator, id, before->name + " <" + before->email + ">");
   operator_changed(tx, who, "operator.deleted", id, operator_json(*before), "");
   return {};
+}
+
+Result<Operator> IdentityService::restore_operator(db::Transaction& tx, const audit::Entry& who, Id id) {
+  auto deleted = store::find_deleted_operator(tx, who.tenant_id, id);
+  if (!deleted) return Error::not_found("Operator not found among deleted records.");
+  // A deleted operator's e-mail is free for reuse (sign-in is by e-mail alone, among operators
+  // not deleted), so restoring one whose e-mail was taken meanwhile must be refused.
+  const Error taken{ErrorCode::conflict, "Another operator now uses this e-mail; change that operator's e-mail first.",
+                    {{"email", "Another operator now uses this e-mail."}}};
+  if (store::email_taken(tx, lower(deleted->email), std::nullopt)) return taken;
+  try {
+    store::restore_operator(tx, who.tenant_id, id, clock_.now_us());
+  } catch (const db::DbError& e) {
+    if (e.kind() == db::DbError::Kind::unique_violation) return taken;  // taken by a simultaneous writer
+    throw;
+  }
+  return *store::find_operator(tx, who.tenant_id, id);
 }
 
 Result<Operator> IdentityService::find_operator(std::int64_t tenant_id, Id id) {

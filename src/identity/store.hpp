@@ -40,6 +40,9 @@ std::vector<Operator> list_operators(db::Transaction& tx, std::int64_t tenant_id
 void set_operator_status(db::Transaction& tx, std::int64_t tenant_id, Id id, const std::string& status,
                          std::int64_t now_us);
 void soft_delete_operator(db::Transaction& tx, std::int64_t tenant_id, Id id, Id by, std::int64_t now_us);
+// Restore (PLT-14): the operator comes back disabled; false when it was not deleted.
+std::optional<Operator> find_deleted_operator(db::Transaction& tx, std::int64_t tenant_id, Id id);
+bool restore_operator(db::Transaction& tx, std::int64_t tenant_id, Id id, std::int64_t now_us);
 
 struct Credentials {
   std::optional<std::string> password_hash;

@@ -2,6 +2,7 @@
 #include <sstream>
 
 #include "identity/store.hpp"
+#include "platform/tags/model.hpp"
 
 namespace rg::identity::store {
 
@@ -240,6 +241,7 @@ std::vector<Operator> list_operators(db::Transaction& tx, std::int64_t tenant_id
     add("COALESCE(o.last_sign_in_at_us, o.created_at_us) < ?",
         std::int64_t{now_us - static_cast<std::int64_t>(*f.inactive_days) * std::int64_t{86'400'000'000}});
   }
+  if (f.tag_id) add(tags::tagged_condition(record_type_operator, "o.tenant_id", "o.id"), *f.tag_id);
   if (f.after_id) add("o.id > ?", *f.after_id);
   params.push_back(f.limit);
   sql += " ORDER BY o.id LIMIT $" + std::to_string(params.size());
@@ -258,6 +260,20 @@ void soft_delete_operator(db::Transaction& tx, std::int64_t tenant_id, Id id, Id
   tx.execute("UPDATE operators SET deleted_at_us = $3, deleted_by = $4, status = 'disabled', updated_at_us = $3"
              " WHERE tenant_id = $1 AND id = $2",
              {tenant_id, id, now_us, by});
+}
+
+std::optional<Operator> find_deleted_operator(db::Transaction& tx, std::int64_t tenant_id, Id id) {
+  auto row = tx.query_one(std::string("SELECT ") + operator_columns + operator_from +
+                              " WHERE o.tenant_id = $1 AND o.id = $2 AND o.deleted_at_us IS NOT NULL",
+                          {tenant_id, id});
+  if (!row) return std::nullopt;
+  return operator_from_row(*row);
+}
+
+bool restore_operator(db::Transaction& tx, std::int64_t tenant_id, Id id, std::int64_t now_us) {
+  return tx.execute("UPDATE operators SET deleted_at_us = NULL, deleted_by = NULL, status = 'disabled',"
+                    " updated_at_us = $3 WHERE tenant_id = $1 AND id = $2 AND deleted_at_us IS NOT NULL",
+                    {tenant_id, id, now_us}) == 1;
 }
 
 Credentials credentials(db::Transaction& tx, std::int64_t tenant_id, Id id) {

@@ -1,5 +1,6 @@
-// covers PLT-08 (webhooks: triggers, Standard Webhooks signatures, fan-out from the event outbox,
-// retries, redirects refused, resend, simulate, routes) on SQLite and PostgreSQL.
+// covers PLT-08 (webhooks: triggers, Standard Webhooks signatures, fan-out from the event outbox
+// with its fast path, retries and the attempt log, redirects refused, resend, simulate, automatic
+// disable of a failing endpoint, routes) on SQLite and PostgreSQL.
 #include <gtest/gtest.h>
 
 #include <arpa/inet.h>
@@ -17,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "core/clock.hpp"
@@ -78,6 +80,10 @@ class Receiver {
   void answer(Answer a) {
     std::lock_guard lock(mutex_);
     answers_.push_back(std::move(a));
+  }
+  void clear_answers() {
+    std::lock_guard lock(mutex_);
+    answers_.clear();
   }
   std::vector<Received> received() {
     std::lock_guard lock(mutex_);
@@ -186,6 +192,7 @@ class WebhookTest : public ::testing::Test {
                   log_(catalog_, clock_, ids_) {
     catalog_.add({"operator.disabled", "Operador desabilitado", "Operator disabled", R"({"operator_id":"42"})"});
     catalog_.add({"account.created", "Conta criada", "Account created", R"({"account_id":"1"})"});
+    register_webhook_events(catalog_);
     service_ = std::make_unique<WebhookService>(db(), clock_, ids_, queue_, audit_, catalog_);
   }
   void SetUp() override {
@@ -268,9 +275,10 @@ TEST_F(WebhookTest, PLT08_DeliveryIsSignedPerStandardWebhooks) {
   const Trigger t = create(receiver_.url(), {"operator.disabled"});
   EXPECT_EQ(t.secret.rfind("whsec_", 0), 0u);
   const Id event = publish("operator.disabled", R"({"operator_id":"42","reason":"férias"})");
-  EXPECT_EQ(service_->fan_out(), 0) << "the event is still inside the settle window";
-  ASSERT_EQ(settle_and_fan_out(), 1);
+  ASSERT_EQ(service_->fan_out(), 1) << "a fresh event goes out without waiting for the settle window";
+  EXPECT_EQ(service_->fan_out(), 0) << "and only once";
   EXPECT_EQ(settle_and_fan_out(), 0) << "the cursor moved past the event";
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM webhook_fanned"), 0) << "records at or below the cursor are pruned";
   ASSERT_GE(run_deliveries(), 1);
 
   const auto got = receiver_.received();
@@ -323,6 +331,152 @@ TEST_F(WebhookTest, PLT08_A500IsRetriedWithBackoffUnderTheSameId) {
   ASSERT_EQ(got.size(), 2u);
   EXPECT_EQ(got[0].headers.at("webhook-id"), got[1].headers.at("webhook-id"));
   EXPECT_EQ(got[0].body, got[1].body);
+
+  const auto log = service_->attempts(tenant_a, d.id);
+  ASSERT_EQ(log.size(), 2u) << "every attempt is logged, not just the last";
+  EXPECT_EQ(log[0].attempt_no, 1);
+  EXPECT_EQ(log[0].status_code, 500);
+  EXPECT_EQ(log[0].response_excerpt, "boom");
+  EXPECT_EQ(log[0].error, "HTTP 500");
+  EXPECT_EQ(log[1].attempt_no, 2);
+  EXPECT_EQ(log[1].status_code, 200);
+  EXPECT_FALSE(log[1].error);
+  EXPECT_GT(log[1].attempted_at_us, log[0].attempted_at_us);
+  EXPECT_TRUE(service_->attempts(tenant_b, d.id).empty());
+}
+
+TEST_F(WebhookTest, PLT08_AFanOutPassSendsItsDeliveriesInOneBatchJob) {
+  create(receiver_.url("/a"), {"operator.disabled"});
+  create(receiver_.url("/b"), {"operator.disabled"});
+  for (int i = 0; i < 3; ++i) publish("operator.disabled", "{}");
+  ASSERT_EQ(service_->fan_out(), 6);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'platform.webhooks.send'"), 1);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'platform.webhooks.deliver'"), 0);
+  receiver_.answer({500, "", "once"});
+  EXPECT_EQ(queue_.run_due("test", 16), 1) << "one job made all six first attempts";
+  EXPECT_EQ(receiver_.received().size(), 6u);
+  int delivered = 0;
+  for (const auto& d : deliveries()) delivered += d.status == "delivered";
+  EXPECT_EQ(delivered, 5);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM webhook_attempts"), 6);
+  clock_.advance_us(2 * microseconds_per_second);
+  EXPECT_EQ(queue_.run_due("test", 16), 1) << "the failed one is retried as a job of its own";
+  for (const auto& d : deliveries()) EXPECT_EQ(d.status, "delivered");
+}
+
+TEST_F(WebhookTest, PLT08_AnEventThatCommitsLateWithASmallerIdIsStillDelivered) {
+  create(receiver_.url(), {"operator.disabled"});
+  // A writer draws its event id, then commits after a later event was already fanned out.
+  const Id early = ids_.next();
+  const std::int64_t early_at = clock_.now_us();
+  clock_.advance_us(1000);
+  const Id later = publish("operator.disabled", R"({"n":2})");
+  ASSERT_EQ(service_->fan_out(), 1);
+  db().transact(db::TxMode::write, [&](db::Transaction& tx) {
+    tx.execute("INSERT INTO events (tenant_id, id, type, subject_type, subject_id, payload, request_id, occurred_at_us)"
+               " VALUES ($1, $2, 'operator.disabled', 'operator', '42', '{\"n\":1}', NULL, $3)",
+               {tenant_a, early, early_at});
+  });
+  ASSERT_EQ(service_->fan_out(), 1) << "the late event was not skipped";
+  EXPECT_EQ(settle_and_fan_out(), 0);
+  std::set<Id> events;
+  for (const auto& d : deliveries()) events.insert(*d.event_id);
+  EXPECT_EQ(events, (std::set<Id>{early, later}));
+  EXPECT_EQ(scalar("SELECT last_event_id FROM webhook_cursors"), later);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM webhook_fanned"), 0);
+}
+
+TEST_F(WebhookTest, PLT08_ASuccessEndsTheFailingStreak) {
+  const Trigger t = create(receiver_.url(), {"operator.disabled"});
+  for (int i = 0; i < 3; ++i) receiver_.answer({500, "", "down"});
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(service_->simulate(who(), t.id, "operator.disabled").ok());
+  EXPECT_EQ(queue_.run_due("test", 16), 3);
+  auto now = *service_->get(tenant_a, t.id);
+  EXPECT_EQ(now.consecutive_failures, 3);
+  EXPECT_EQ(now.failing_since_us, clock_.now_us());
+  clock_.advance_us(10 * microseconds_per_second);
+  run_deliveries();
+  now = *service_->get(tenant_a, t.id);
+  EXPECT_EQ(now.consecutive_failures, 0);
+  EXPECT_FALSE(now.failing_since_us);
+  EXPECT_TRUE(now.active);
+}
+
+TEST_F(WebhookTest, PLT08_AnEndpointFailingForDaysIsDisabledAuditedAnnouncedAndNoticed) {
+  std::vector<Trigger> noticed;
+  service_->on_disabled([&](db::Transaction&, const Trigger& t) {
+    noticed.push_back(t);
+    return Status{};
+  });
+  const Trigger t = create(receiver_.url(), {"operator.disabled", "webhook.trigger.disabled"});
+  const Trigger healthy = create(receiver_.url("/ok"), {"operator.disabled"});
+  for (int i = 0; i < 1000; ++i) receiver_.answer({503, "", "maintenance"});
+  const std::int64_t first_failure = clock_.now_us();
+  // Four days of failures, many attempts: not yet long enough.
+  for (int day = 0; day < 4; ++day) {
+    ASSERT_TRUE(service_->simulate(who(), t.id, "operator.disabled").ok());
+    for (int hours = 0; hours < 24; hours += 6) {
+      run_deliveries();
+      clock_.advance_us(6 * 3600 * microseconds_per_second);
+    }
+  }
+  auto now = *service_->get(tenant_a, t.id);
+  EXPECT_TRUE(now.active);
+  EXPECT_GE(now.consecutive_failures, disable_failures_min);
+  EXPECT_EQ(now.failing_since_us, first_failure);
+  EXPECT_TRUE(noticed.empty());
+  // Past five days the next failure disables it.
+  clock_.advance_us(disable_after_failing_us - 4 * microseconds_per_day + microseconds_per_second);
+  ASSERT_TRUE(service_->simulate(who(), t.id, "operator.disabled").ok());
+  run_deliveries();
+  now = *service_->get(tenant_a, t.id);
+  EXPECT_FALSE(now.active);
+  EXPECT_EQ(now.disabled_reason, disabled_reason_failing);
+  EXPECT_TRUE(now.disabled_at_us);
+  ASSERT_EQ(noticed.size(), 1u);
+  EXPECT_EQ(noticed[0].id, t.id);
+  EXPECT_TRUE(service_->get(tenant_a, healthy.id)->active);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'webhook_trigger.disabled'"), 1);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM events WHERE type = 'webhook.trigger.disabled' AND subject_id = '" +
+                   std::to_string(t.id) + "'"),
+            1);
+
+  // Inactive: no new deliveries, queued ones fail without a request, simulate/resend refused.
+  receiver_.clear_answers();
+  const auto requests_before = receiver_.received().size();
+  const auto count_for = [&](Id trigger) {
+    DeliveryFilter f;
+    f.trigger_id = trigger;
+    f.limit = 500;
+    return service_->deliveries(tenant_a, f).size();
+  };
+  const auto queued_before = count_for(t.id);
+  publish("operator.disabled", "{}");
+  EXPECT_EQ(service_->fan_out(), 1) << "only the healthy trigger";
+  EXPECT_EQ(count_for(t.id), queued_before);
+  EXPECT_EQ(count_for(healthy.id), 1u);
+  clock_.advance_us(3 * 3600 * microseconds_per_second);  // the old retries come due
+  run_deliveries();
+  std::size_t to_t = 0;
+  for (const auto& r : receiver_.received()) to_t += r.request_line == "POST /hook HTTP/1.1";
+  EXPECT_EQ(to_t, requests_before) << "no request to the disabled endpoint";
+  for (const auto& d : deliveries()) {
+    if (d.trigger_id == t.id) {
+      EXPECT_EQ(d.status, "failed") << d.id;
+    }
+  }
+  auto refused = service_->simulate(who(), t.id, "operator.disabled");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::conflict);
+  EXPECT_EQ(service_->resend(who(), deliveries().back().id).error().code, ErrorCode::conflict);
+
+  // Activating it again clears the reason and the streak.
+  auto active = service_->update(who(), t.id, TriggerInput{{}, {}, {}, true});
+  ASSERT_TRUE(active.ok());
+  EXPECT_TRUE(active->active);
+  EXPECT_FALSE(active->disabled_reason);
+  EXPECT_EQ(active->consecutive_failures, 0);
+  EXPECT_FALSE(active->failing_since_us);
 }
 
 TEST_F(WebhookTest, PLT08_RedirectsAreNotFollowed) {
@@ -519,7 +673,7 @@ class WebhookRoutesTest : public WebhookTest {
 TEST_F(WebhookRoutesTest, PLT08_TriggersThroughTheApi) {
   auto types = call("GET", "/api/v1/webhooks/event-types");
   ASSERT_EQ(types.status, 200);
-  EXPECT_EQ(json(types)["items"].as_array().size(), 2u);
+  EXPECT_EQ(json(types)["items"].as_array().size(), 3u);
   EXPECT_EQ(json(types)["items"].as_array()[1].at("description_pt").as_string(), "Operador desabilitado");
 
   auto bad = call("POST", "/api/v1/webhooks/triggers",
@@ -546,6 +700,12 @@ TEST_F(WebhookRoutesTest, PLT08_TriggersThroughTheApi) {
   auto patched = call("PATCH", "/api/v1/webhooks/triggers/" + id, R"({"active":false})");
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_FALSE(json(patched).at("active").as_bool());
+  EXPECT_EQ(call("POST", "/api/v1/webhooks/triggers/" + id + "/simulate", R"({"event_type":"account.created"})").status,
+            409)
+      << "an inactive trigger gets no deliveries";
+  EXPECT_EQ(call("POST", "/api/v1/webhooks/triggers/" + id + "/simulate", "{}", tenant_b).status, 404)
+      << "another tenant's trigger is 404 before the body is read";
+  ASSERT_EQ(call("PATCH", "/api/v1/webhooks/triggers/" + id, R"({"active":true})").status, 200);
 
   auto rotated = call("POST", "/api/v1/webhooks/triggers/" + id + "/rotate-secret");
   ASSERT_EQ(rotated.status, 200) << rotated.body;
@@ -562,6 +722,8 @@ TEST_F(WebhookRoutesTest, PLT08_TriggersThroughTheApi) {
   ASSERT_EQ(delivery.status, 200);
   EXPECT_TRUE(json(delivery).at("is_test").as_bool());
   EXPECT_EQ(json(delivery).at("last_status_code").as_int64(), 200);
+  ASSERT_EQ(json(delivery).at("attempt_log").as_array().size(), 1u);
+  EXPECT_EQ(json(delivery).at("attempt_log").as_array()[0].at("status_code").as_int64(), 200);
   auto resent = call("POST", "/api/v1/webhooks/deliveries/" + delivery_id + "/resend");
   EXPECT_EQ(resent.status, 202) << resent.body;
   EXPECT_EQ(call("GET", "/api/v1/webhooks/deliveries?status=bogus").status, 400);

@@ -3,7 +3,10 @@
 // shown. `labelKey` points into the i18n files (nav.groups.* / nav.items.*).
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
+  ApiOutlined,
+  ApartmentOutlined,
   AuditOutlined,
+  BellOutlined,
   BankOutlined,
   CheckSquareOutlined,
   ControlOutlined,
@@ -13,9 +16,14 @@ import {
   FileSearchOutlined,
   KeyOutlined,
   MailOutlined,
+  MobileOutlined,
+  NotificationOutlined,
+  RestOutlined,
   SafetyCertificateOutlined,
+  SendOutlined,
   SettingOutlined,
   SolutionOutlined,
+  TagsOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -141,6 +149,102 @@ export const navigation: NavGroup[] = [
         permission: 'audit.read',
         page: lazy(() => import('./pages/audit/AuditPage')),
       },
+      {
+        // Exportações (PLT-09): the operator's background exports and their download links.
+        key: 'exports',
+        path: '/exports',
+        labelKey: 'nav.items.exports',
+        icon: <FileDoneOutlined />,
+        permission: 'exports.read',
+        page: lazy(() => import('./pages/exports/ExportsPage')),
+      },
+      {
+        // Webhooks (seed 000 "Gatilhos"): triggers and their deliveries log.
+        key: 'webhooks',
+        path: '/webhooks',
+        labelKey: 'nav.items.webhooks',
+        icon: <ApiOutlined />,
+        permission: 'webhooks.read',
+        page: lazy(() => import('./pages/webhooks/TriggersPage')),
+        routes: [{ path: '/webhooks/triggers/:id', page: lazy(() => import('./pages/webhooks/TriggerDetailPage')) }],
+      },
+      {
+        key: 'webhookDeliveries',
+        path: '/webhooks/deliveries',
+        labelKey: 'nav.items.webhookDeliveries',
+        icon: <SendOutlined />,
+        permission: 'webhooks.read',
+        page: lazy(() => import('./pages/webhooks/DeliveriesPage')),
+      },
+      {
+        // Tags (seed 000 "Tags", PLT-13): the tenant's tags; records carry them in their own screens.
+        key: 'tags',
+        path: '/tags',
+        labelKey: 'nav.items.tags',
+        icon: <TagsOutlined />,
+        permission: 'tags.read',
+        page: lazy(() => import('./pages/tags/TagsPage')),
+      },
+      {
+        // Seed 000 "Gerenciar Registros Excluídos" (PLT-14): deleted records of every module, restore.
+        key: 'deletedRecords',
+        path: '/deleted-records',
+        labelKey: 'nav.items.deletedRecords',
+        icon: <RestOutlined />,
+        permission: 'deleted_records.read',
+        page: lazy(() => import('./pages/deleted/DeletedRecordsPage')),
+      },
+      {
+        // Seed 002 "Mensagens" (PLT-12): what the platform operator broadcast, viewed / not viewed.
+        key: 'messages',
+        path: '/messages',
+        labelKey: 'nav.items.messages',
+        icon: <BellOutlined />,
+        permission: 'messages.read',
+        page: lazy(() => import('./pages/messages/MessagesPage')),
+      },
+      {
+        // Seed 000 "Enviar Notificações PUSH" (PLT-11): send, outbox, devices, sandbox gateway.
+        key: 'push',
+        path: '/push',
+        labelKey: 'nav.items.push',
+        icon: <MobileOutlined />,
+        permission: 'push.read',
+        page: lazy(() => import('./pages/push/PushPage')),
+      },
+      {
+        // Seed 000 "Intercom" (PLT-16): the support contact shown in the header.
+        key: 'support',
+        path: '/support/settings',
+        labelKey: 'nav.items.support',
+        icon: <CustomerServiceOutlined />,
+        permission: 'support.configure',
+        page: lazy(() => import('./pages/support/SupportSettingsPage')),
+      },
+    ],
+  },
+  {
+    // Only in the platform operator's own tenant (platform.* permissions).
+    key: 'platformAdmin',
+    labelKey: 'nav.groups.platformAdmin',
+    icon: <ApartmentOutlined />,
+    items: [
+      {
+        key: 'broadcasts',
+        path: '/platform/messages',
+        labelKey: 'nav.items.broadcasts',
+        icon: <NotificationOutlined />,
+        permission: 'platform.messages',
+        page: lazy(() => import('./pages/messages/BroadcastsPage')),
+      },
+      {
+        key: 'tenants',
+        path: '/platform/tenants',
+        labelKey: 'nav.items.tenants',
+        icon: <ApartmentOutlined />,
+        permission: 'platform.tenants',
+        page: lazy(() => import('./pages/messages/TenantsPage')),
+      },
     ],
   },
 ];
@@ -161,6 +265,9 @@ export const changePasswordRoute: PlainRoute = {
 /** Signed-in screens without a menu entry (reached from the header's operator menu). */
 export const accountRoutes: PlainRoute[] = [
   { path: '/profile', page: lazy(() => import('./pages/profile/ProfilePage')) },
+  // Help (PLT-17, the header's Help menu): the user manual and the FAQ from docs/manual.
+  { path: '/help/manual/:slug?', page: lazy(() => import('./pages/help/ManualPage')) },
+  { path: '/help/faq', page: lazy(() => import('./pages/help/FaqPage')) },
 ];
 
 export const SIGN_IN_PATH = '/sign-in';

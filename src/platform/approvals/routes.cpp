@@ -135,4 +135,21 @@ void register_approval_routes(http::Router& router, ApprovalEngine& engine, Rout
              });
 }
 
+exports::ListExport approvals_export() {
+  using exports::ColumnType;
+  return {"/api/v1/approvals", "approvals", "Solicitações de aprovação", "Approval requests",
+          {{"id", "ID", "ID", ColumnType::text, 20},
+           {"created_at", "Criada em", "Created at", ColumnType::datetime},
+           {"summary", "Resumo", "Summary", ColumnType::text, 40},
+           {"action", "Ação", "Action", ColumnType::text, 22},
+           {"business_status", "Situação do registro", "Business status", ColumnType::text, 20},
+           {"status", "Status", "Status", ColumnType::text, 12},
+           {"maker_name", "Solicitante", "Maker", ColumnType::text, 24},
+           {"checker_name", "Aprovador", "Checker", ColumnType::text, 24},
+           {"decided_at", "Decidida em", "Decided at", ColumnType::datetime},
+           {"reason", "Motivo", "Reason", ColumnType::text, 30},
+           {"expires_at", "Expira em", "Expires at", ColumnType::datetime}},
+          {}};
+}
+
 }  // namespace rg::approvals

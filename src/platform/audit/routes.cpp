@@ -175,4 +175,21 @@ void register_audit_routes(http::Router& router, db::Database& db, AuditLog& log
              [&db, &log](http::Request& request) { return verify(db, log, request); });
 }
 
+exports::ListExport audit_export() {
+  using exports::ColumnType;
+  return {"/api/v1/audit", "audit", "Trilha de auditoria", "Audit trail",
+          {{"seq", "Sequência", "Sequence", ColumnType::integer, 10},
+           {"at", "Data/hora", "Date/time", ColumnType::datetime},
+           {"actor_name", "Autor", "Actor", ColumnType::text, 28},
+           {"actor_type", "Tipo de autor", "Actor type", ColumnType::text, 12},
+           {"action", "Ação", "Action", ColumnType::text, 28},
+           {"target_type", "Tipo do alvo", "Target type", ColumnType::text, 14},
+           {"target_id", "Alvo", "Target", ColumnType::text, 20},
+           {"before", "Antes", "Before", ColumnType::text, 40},
+           {"after", "Depois", "After", ColumnType::text, 40},
+           {"ip", "IP", "IP", ColumnType::text, 16},
+           {"request_id", "Requisição", "Request id", ColumnType::text, 24}},
+          {}};
+}
+
 }  // namespace rg::audit

@@ -104,4 +104,19 @@ void register_email_routes(http::Router& router, db::Database& db, EmailService&
              [&db, &email](http::Request& request) { return get_message(request, db, email); });
 }
 
+exports::ListExport mailbox_export() {
+  using exports::ColumnType;
+  return {"/api/v1/mailbox", "mailbox", "Caixa de e-mails", "Mailbox",
+          {{"created_at", "Criado em", "Created at", ColumnType::datetime},
+           {"to", "Para", "To", ColumnType::text, 30},
+           {"subject", "Assunto", "Subject", ColumnType::text, 40},
+           {"template", "Modelo", "Template", ColumnType::text, 20},
+           {"status", "Status", "Status", ColumnType::text, 10},
+           {"attempts", "Tentativas", "Attempts", ColumnType::integer},
+           {"sent_at", "Enviado em", "Sent at", ColumnType::datetime},
+           {"read_at", "Lido em", "Read at", ColumnType::datetime},
+           {"last_error", "Último erro", "Last error", ColumnType::text, 30}},
+          {}};
+}
+
 }  // namespace rg::email

@@ -6,9 +6,13 @@
 #include "db/database.hpp"
 #include "http/router.hpp"
 #include "platform/email/service.hpp"
+#include "platform/exports/model.hpp"
 
 namespace rg::email {
 
 void register_email_routes(http::Router& router, db::Database& db, EmailService& email, const char* permission);
+
+// Columns of the mailbox's export (PLT-09): GET /api/v1/mailbox?format=csv|xlsx (no bodies).
+exports::ListExport mailbox_export();
 
 }  // namespace rg::email

@@ -177,6 +177,36 @@ std::vector<TemplateDefinition> build_catalogue() {
   });
 
   c.push_back({
+      "webhook_trigger_disabled",
+      {"name", "url", "since", "attempts", "link"},
+      {"Gatilho desativado: {{url}}",
+       "Olá, {{name}}!\n\n"
+       "O gatilho que envia eventos para {{url}} foi desativado automaticamente: nenhuma entrega teve "
+       "sucesso desde {{since}} e {{attempts}} tentativas seguidas falharam.\n\n"
+       "Novos eventos não serão enviados para esse endereço. Corrija o destino e reative o gatilho em:\n\n"
+       "{{link}}",
+       paragraph("Olá, {{name}}!") +
+           paragraph("O gatilho que envia eventos para <strong>{{url}}</strong> foi desativado "
+                     "automaticamente: nenhuma entrega teve sucesso desde <strong>{{since}}</strong> e "
+                     "<strong>{{attempts}}</strong> tentativas seguidas falharam.") +
+           paragraph("Novos eventos não serão enviados para esse endereço. Corrija o destino e reative o gatilho.") +
+           button("{{link}}", "VER GATILHO") + link_fallback(fallback_pt, "{{link}}")},
+      {"Trigger disabled: {{url}}",
+       "Hello, {{name}}!\n\n"
+       "The trigger that sends events to {{url}} was disabled automatically: no delivery has succeeded "
+       "since {{since}} and {{attempts}} attempts in a row failed.\n\n"
+       "New events will not be sent to that address. Fix the endpoint and activate the trigger again at:\n\n"
+       "{{link}}",
+       paragraph("Hello, {{name}}!") +
+           paragraph("The trigger that sends events to <strong>{{url}}</strong> was disabled automatically: "
+                     "no delivery has succeeded since <strong>{{since}}</strong> and <strong>{{attempts}}</strong> "
+                     "attempts in a row failed.") +
+           paragraph("New events will not be sent to that address. Fix the endpoint and activate the trigger "
+                     "again.") +
+           button("{{link}}", "VIEW TRIGGER") + link_fallback(fallback_en, "{{link}}")},
+  });
+
+  c.push_back({
       "test_message",
       {"name"},
       {"Mensagem de teste da Retaguarda",

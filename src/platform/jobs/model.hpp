@@ -52,6 +52,10 @@ struct JobKind {
   DeadJobHook on_dead;
   int max_attempts = 0;
   std::int64_t period_ms = 0;  // > 0: periodic; the next run is scheduled when one finishes
+  // > 0: how long a claimed job of this kind stays locked to its worker before another may take
+  // it over (limits::job_lease_ms_default otherwise). Short for kinds whose runs are bounded by
+  // a timeout, so that a crashed worker's job is retried soon.
+  std::int64_t lease_ms = 0;
 };
 
 // Delay before retry number `attempt` (1-based): base·2^(attempt−1), capped, ±25 % jitter.

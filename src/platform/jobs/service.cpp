@@ -19,10 +19,11 @@ std::int64_t retry_delay_ms(int attempt, double jitter_unit) {
 
 JobQueue::JobQueue(db::Database& db, const Clock& clock, IdGenerator& ids) : db_(db), clock_(clock), ids_(ids) {}
 
-void JobQueue::register_kind(std::string name, JobHandler handler, int max_attempts, DeadJobHook on_dead) {
+void JobQueue::register_kind(std::string name, JobHandler handler, int max_attempts, DeadJobHook on_dead,
+                             std::int64_t lease_ms) {
   const std::string key = name;
   kinds_[key] = JobKind{std::move(name), std::move(handler), std::move(on_dead),
-                        max_attempts > 0 ? max_attempts : limits::job_attempts_max_default, 0};
+                        max_attempts > 0 ? max_attempts : limits::job_attempts_max_default, 0, lease_ms};
 }
 
 void JobQueue::register_periodic(std::string name, std::int64_t period_ms, JobHandler handler) {
@@ -53,8 +54,13 @@ void JobQueue::schedule_periodic() {
 int JobQueue::run_due(const std::string& worker_id, int limit) {
   const std::int64_t now = clock_.now_us();
   const auto jobs = db_.transact(db::TxMode::write, [&](db::Transaction& tx) {
-    return store::claim(tx, worker_id, std::min(limit, limits::job_claim_batch_max), now,
-                        now + limits::job_lease_ms_default * 1000);
+    auto claimed = store::claim(tx, worker_id, std::min(limit, limits::job_claim_batch_max), now,
+                                now + limits::job_lease_ms_default * 1000);
+    for (const auto& job : claimed) {
+      const auto it = kinds_.find(job.kind);
+      if (it != kinds_.end() && it->second.lease_ms > 0) store::set_lease(tx, job, now + it->second.lease_ms * 1000);
+    }
+    return claimed;
   });
   for (const auto& job : jobs) execute(job, worker_id);
   return static_cast<int>(jobs.size());

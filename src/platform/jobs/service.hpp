@@ -21,7 +21,8 @@ class JobQueue {
   JobQueue(db::Database& db, const Clock& clock, IdGenerator& ids);
 
   // Kinds are registered at start-up, before any runner starts.
-  void register_kind(std::string name, JobHandler handler, int max_attempts = 0, DeadJobHook on_dead = {});
+  void register_kind(std::string name, JobHandler handler, int max_attempts = 0, DeadJobHook on_dead = {},
+                     std::int64_t lease_ms = 0);
   void register_periodic(std::string name, std::int64_t period_ms, JobHandler handler);
 
   Result<Id> enqueue(db::Transaction& tx, JobSpec spec);

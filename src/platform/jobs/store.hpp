@@ -14,6 +14,8 @@ Id insert(db::Transaction& tx, Id id, const JobSpec& spec, int max_attempts, std
 std::vector<Job> claim(db::Transaction& tx, const std::string& worker_id, int limit, std::int64_t now_us,
                        std::int64_t lease_until_us);
 // The three ends of an attempt; each only applies while `worker_id` still holds the job.
+// Shortens (or extends) the lease of a job just claimed in `tx`.
+void set_lease(db::Transaction& tx, const Job& job, std::int64_t lease_until_us);
 bool mark_succeeded(db::Transaction& tx, const Job& job, const std::string& worker_id, std::int64_t now_us);
 bool mark_retry(db::Transaction& tx, const Job& job, const std::string& worker_id, const std::string& error,
                 std::int64_t run_at_us, std::int64_t now_us);

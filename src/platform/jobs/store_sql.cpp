@@ -79,6 +79,11 @@ std::vector<Job> claim(db::Transaction& tx, const std::string& worker_id, int li
   return jobs;
 }
 
+void set_lease(db::Transaction& tx, const Job& job, std::int64_t lease_until_us) {
+  tx.execute("UPDATE jobs SET locked_until_us = $3 WHERE tenant_id = $1 AND id = $2 AND status = 'running'",
+             {job.tenant_id, job.id, lease_until_us});
+}
+
 bool mark_succeeded(db::Transaction& tx, const Job& job, const std::string& worker_id, std::int64_t now_us) {
   finish_attempt(tx, job, worker_id, now_us, "succeeded", "");
   return tx.execute(succeeded_sql, {job.tenant_id, job.id, worker_id, now_us}) == 1;

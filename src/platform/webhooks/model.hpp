@@ -19,7 +19,17 @@ struct Trigger {
   std::string secret;  // "whsec_…"; never rendered except on create/rotate
   std::int64_t created_at_us = 0;
   std::int64_t updated_at_us = 0;
+  // Endpoint health (see WebhookService::note_outcome): failed attempts in a row and when the
+  // streak began; both reset by a success or by reactivating the trigger.
+  int consecutive_failures = 0;
+  std::optional<std::int64_t> failing_since_us;
+  // Set when the trigger was deactivated automatically (disabled_reason_failing); cleared when
+  // it is activated again.
+  std::optional<std::string> disabled_reason;
+  std::optional<std::int64_t> disabled_at_us;
 };
+
+inline constexpr const char* disabled_reason_failing = "endpoint_failing";
 
 struct Delivery {
   std::int64_t tenant_id = 0;
@@ -38,6 +48,16 @@ struct Delivery {
   std::optional<std::int64_t> next_attempt_at_us;
   std::int64_t created_at_us = 0;
   std::optional<std::int64_t> delivered_at_us;
+};
+
+// One HTTP attempt of a delivery (the delivery log).
+struct Attempt {
+  int attempt_no = 0;  // from 1
+  std::int64_t attempted_at_us = 0;
+  std::optional<int> status_code;
+  std::int64_t latency_ms = 0;
+  std::string response_excerpt;
+  std::optional<std::string> error;
 };
 
 struct DeliveryFilter {
@@ -65,7 +85,7 @@ struct SendRequest {
 inline constexpr std::size_t response_excerpt_bytes_max = 1024;
 inline constexpr std::size_t response_bytes_max = 64 * 1024;
 inline constexpr long connect_timeout_ms = 5'000;
-inline constexpr long total_timeout_ms = 10'000;
+inline constexpr long total_timeout_ms = 10'000;  // default of WebhookOptions::timeout_ms
 
 // Standard Webhooks signature: "v1," + base64(HMAC-SHA256(key, id + "." + timestamp + "." + body))
 // where key is the base64-decoded part of `secret` after "whsec_". Empty when the secret is
@@ -78,7 +98,13 @@ std::string new_secret();
 // names the field `url`.
 bool valid_url(const std::string& url, std::string& why);
 
-// One POST: no redirects, connect timeout 5 s, total 10 s, response capped at 64 KiB, http(s) only.
-SendResult send(const SendRequest& request);
+// One POST: no redirects, connect timeout min(5 s, timeout), total `timeout_ms`, response capped
+// at 64 KiB, http(s) only.
+SendResult send(const SendRequest& request, long timeout_ms = total_timeout_ms);
+// The same for many requests, at most `parallel` at a time (curl multi, one thread). Requests
+// not started within `start_window_ms` are left out (nullopt), so a batch lasts at most about
+// start_window_ms + timeout_ms whatever the endpoints do.
+std::vector<std::optional<SendResult>> send_all(const std::vector<SendRequest>& requests, long timeout_ms,
+                                                int parallel, long start_window_ms);
 
 }  // namespace rg::webhooks

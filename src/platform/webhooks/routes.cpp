@@ -32,9 +32,13 @@ Response trigger_response(const Request& req, const Result<Trigger>& t, bool wit
   return http::json(body, status);
 }
 
-Response delivery_response(const Request& req, const Result<Delivery>& d, int status = 200) {
+// One delivery with its body and, when given, its attempt log.
+Response delivery_response(const Request& req, const Result<Delivery>& d, int status = 200,
+                           const std::vector<Attempt>& attempts = {}) {
   if (!d) return http::problem_for(req, d.error());
-  return http::json(json::parse(delivery_json(*d, true)), status);
+  auto body = json::parse(delivery_json(*d, true)).as_object();
+  body["attempt_log"] = json::parse(attempts_json(attempts));
+  return http::json(body, status);
 }
 
 Result<TriggerInput> read_input(const Request& req, bool create) {
@@ -108,6 +112,8 @@ void register_webhook_routes(http::Router& router, WebhookService& service, Rout
              "Send a test delivery of an event type's sample payload", [&](Request& req) {
                auto id = path_id(req, "Trigger");
                if (!id) return http::problem_for(req, id.error());
+               // Another tenant's (or no) trigger is 404 whatever the body says.
+               if (auto t = service.get(req.principal->tenant_id, *id); !t) return http::problem_for(req, t.error());
                auto body = http::parse_object(req);
                if (!body) return http::problem_for(req, body.error());
                http::FieldReader in(*body);
@@ -148,7 +154,9 @@ void register_webhook_routes(http::Router& router, WebhookService& service, Rout
   router.add("GET", "/api/v1/webhooks/deliveries/{id}", p.read, "One delivery with its body", [&](Request& req) {
     auto id = path_id(req, "Delivery");
     if (!id) return http::problem_for(req, id.error());
-    return delivery_response(req, service.delivery(req.principal->tenant_id, *id));
+    auto d = service.delivery(req.principal->tenant_id, *id);
+    if (!d) return http::problem_for(req, d.error());
+    return delivery_response(req, d, 200, service.attempts(req.principal->tenant_id, *id));
   });
   router.add("POST", "/api/v1/webhooks/deliveries/{id}/resend", p.write, "Deliver the same body again",
              [&](Request& req) {
@@ -156,6 +164,32 @@ void register_webhook_routes(http::Router& router, WebhookService& service, Rout
                if (!id) return http::problem_for(req, id.error());
                return delivery_response(req, service.resend(audit::entry_for(req, ""), *id), 202);
              });
+}
+
+std::vector<exports::ListExport> webhook_exports() {
+  using exports::ColumnType;
+  return {
+      {"/api/v1/webhooks/triggers", "webhook_triggers", "Gatilhos (webhooks)", "Webhook triggers",
+       {{"description", "Descrição", "Description", ColumnType::text, 30},
+        {"url", "URL", "URL", ColumnType::text, 40},
+        {"event_types", "Eventos", "Events", ColumnType::text, 40},
+        {"active", "Ativo", "Active", ColumnType::boolean},
+        {"created_at", "Criado em", "Created at", ColumnType::datetime},
+        {"updated_at", "Alterado em", "Updated at", ColumnType::datetime}},
+       {}},
+      {"/api/v1/webhooks/deliveries", "webhook_deliveries", "Entregas de webhooks", "Webhook deliveries",
+       {{"created_at", "Criada em", "Created at", ColumnType::datetime},
+        {"event_type", "Evento", "Event", ColumnType::text, 24},
+        {"trigger_id", "Gatilho", "Trigger", ColumnType::text, 20},
+        {"status", "Status", "Status", ColumnType::text, 10},
+        {"attempts", "Tentativas", "Attempts", ColumnType::integer},
+        {"last_status_code", "Último código HTTP", "Last HTTP status", ColumnType::integer},
+        {"last_latency_ms", "Latência (ms)", "Latency (ms)", ColumnType::integer},
+        {"is_test", "Teste", "Test", ColumnType::boolean},
+        {"delivered_at", "Entregue em", "Delivered at", ColumnType::datetime},
+        {"last_error", "Último erro", "Last error", ColumnType::text, 30}},
+       {}},
+  };
 }
 
 }  // namespace rg::webhooks

@@ -1,5 +1,6 @@
 #pragma once
 #include "http/router.hpp"
+#include "platform/exports/model.hpp"
 #include "platform/webhooks/service.hpp"
 
 namespace rg::webhooks {
@@ -10,5 +11,8 @@ struct RoutePermissions {
 };
 
 void register_webhook_routes(http::Router& router, WebhookService& service, RoutePermissions permissions);
+
+// Columns of the triggers and deliveries exports (PLT-09): ?format=csv|xlsx on each list.
+std::vector<exports::ListExport> webhook_exports();
 
 }  // namespace rg::webhooks

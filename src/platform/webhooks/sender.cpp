@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -143,58 +144,127 @@ bool valid_url(const std::string& url, std::string& why) {
   return false;
 }
 
-SendResult send(const SendRequest& request) {
+namespace {
+
+// One POST's curl handle and what it needs until it completes.
+class Transfer {
+ public:
+  Transfer(const SendRequest& request, long timeout_ms) : curl_(curl_easy_init(), curl_easy_cleanup) {
+    if (!curl_) return;
+    curl_slist* raw_headers = nullptr;
+    for (const auto& [name, value] : request.headers) {
+      raw_headers = curl_slist_append(raw_headers, (name + ": " + value).c_str());
+    }
+    raw_headers = curl_slist_append(raw_headers, "Expect:");  // no 100-continue round trip
+    headers_.reset(raw_headers);
+    CURL* h = curl_.get();
+    curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(h, CURLOPT_POST, 1L);
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers_.get());
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_capped);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink_);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, std::min(connect_timeout_ms, timeout_ms));
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout_ms);
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer_);
+    curl_easy_setopt(h, CURLOPT_USERAGENT, "Retaguarda-Webhooks/1");
+    started_ = std::chrono::steady_clock::now();
+  }
+  Transfer(const Transfer&) = delete;
+  Transfer& operator=(const Transfer&) = delete;
+  CURL* handle() const { return curl_.get(); }
+
+  SendResult finish(CURLcode code) const {
+    SendResult result;
+    if (!curl_) {
+      result.error = "curl_easy_init failed";
+      return result;
+    }
+    CURL* h = curl_.get();
+    result.latency_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_).count();
+    long status = 0;
+    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    if (status > 0) result.status_code = static_cast<int>(status);
+    result.response_excerpt = excerpt(sink_.data, response_excerpt_bytes_max);
+    if (code != CURLE_OK && !(code == CURLE_WRITE_ERROR && sink_.truncated)) {
+      result.error = std::string(curl_easy_strerror(code));
+      if (error_buffer_[0] != '\0') result.error += std::string(": ") + error_buffer_;
+      return result;
+    }
+    if (status >= 200 && status < 300) {
+      result.delivered = true;
+      return result;
+    }
+    result.error = "HTTP " + std::to_string(status);
+    if (status >= 300 && status < 400) result.error += " (redirects are not followed)";
+    return result;
+  }
+
+ private:
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl_;
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers_{nullptr, curl_slist_free_all};
+  Sink sink_;
+  char error_buffer_[CURL_ERROR_SIZE] = {};
+  std::chrono::steady_clock::time_point started_;
+};
+
+}  // namespace
+
+SendResult send(const SendRequest& request, long timeout_ms) {
   init_once();
-  SendResult result;
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
-  if (!curl) {
-    result.error = "curl_easy_init failed";
-    return result;
+  Transfer transfer(request, timeout_ms);
+  if (!transfer.handle()) return transfer.finish(CURLE_FAILED_INIT);
+  return transfer.finish(curl_easy_perform(transfer.handle()));
+}
+
+std::vector<std::optional<SendResult>> send_all(const std::vector<SendRequest>& requests, long timeout_ms,
+                                                int parallel, long start_window_ms) {
+  init_once();
+  std::vector<std::optional<SendResult>> results(requests.size());
+  std::unique_ptr<CURLM, decltype(&curl_multi_cleanup)> multi(curl_multi_init(), curl_multi_cleanup);
+  if (!multi) {
+    for (std::size_t i = 0; i < requests.size(); ++i) results[i] = send(requests[i], timeout_ms);
+    return results;
   }
-  curl_slist* raw_headers = nullptr;
-  for (const auto& [name, value] : request.headers) {
-    raw_headers = curl_slist_append(raw_headers, (name + ": " + value).c_str());
+  const auto window_ends = std::chrono::steady_clock::now() + std::chrono::milliseconds(start_window_ms);
+  std::map<CURL*, std::pair<std::size_t, std::unique_ptr<Transfer>>> running;
+  std::size_t next = 0;
+  const auto start_more = [&] {
+    while (next < requests.size() && static_cast<int>(running.size()) < std::max(1, parallel) &&
+           std::chrono::steady_clock::now() < window_ends) {
+      auto transfer = std::make_unique<Transfer>(requests[next], timeout_ms);
+      if (!transfer->handle() || curl_multi_add_handle(multi.get(), transfer->handle()) != CURLM_OK) {
+        results[next] = transfer->finish(CURLE_FAILED_INIT);
+      } else {
+        CURL* h = transfer->handle();
+        running.emplace(h, std::make_pair(next, std::move(transfer)));
+      }
+      ++next;
+    }
+  };
+  start_more();
+  while (!running.empty()) {
+    int still_running = 0;
+    curl_multi_perform(multi.get(), &still_running);
+    int queued = 0;
+    while (CURLMsg* msg = curl_multi_info_read(multi.get(), &queued)) {
+      if (msg->msg != CURLMSG_DONE) continue;
+      const auto it = running.find(msg->easy_handle);
+      if (it == running.end()) continue;
+      results[it->second.first] = it->second.second->finish(msg->data.result);
+      curl_multi_remove_handle(multi.get(), msg->easy_handle);
+      running.erase(it);
+    }
+    start_more();
+    if (!running.empty()) curl_multi_poll(multi.get(), nullptr, 0, 100, nullptr);
   }
-  raw_headers = curl_slist_append(raw_headers, "Expect:");  // no 100-continue round trip
-  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(raw_headers, curl_slist_free_all);
-  Sink sink;
-  char error_buffer[CURL_ERROR_SIZE] = {};
-  CURL* h = curl.get();
-  curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(h, CURLOPT_POST, 1L);
-  curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
-  curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
-  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, write_capped);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, connect_timeout_ms);
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, total_timeout_ms);
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
-  curl_easy_setopt(h, CURLOPT_USERAGENT, "Retaguarda-Webhooks/1");
-  const auto started = std::chrono::steady_clock::now();
-  const CURLcode code = curl_easy_perform(h);
-  result.latency_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
-  long status = 0;
-  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-  if (status > 0) result.status_code = static_cast<int>(status);
-  result.response_excerpt = excerpt(sink.data, response_excerpt_bytes_max);
-  if (code != CURLE_OK && !(code == CURLE_WRITE_ERROR && sink.truncated)) {
-    result.error = std::string(curl_easy_strerror(code));
-    if (error_buffer[0] != '\0') result.error += std::string(": ") + error_buffer;
-    return result;
-  }
-  if (status >= 200 && status < 300) {
-    result.delivered = true;
-    return result;
-  }
-  result.error = "HTTP " + std::to_string(status);
-  if (status >= 300 && status < 400) result.error += " (redirects are not followed)";
-  return result;
+  return results;
 }
 
 }  // namespace rg::webhooks

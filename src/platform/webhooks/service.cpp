@@ -3,9 +3,14 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <chrono>
+#include <map>
+#include <limits>
 #include <set>
 
 #include "core/log.hpp"
+#include "platform/deleted/service.hpp"
+#include "platform/webhooks/record_types.hpp"
 #include "platform/webhooks/store.hpp"
 
 namespace rg::webhooks {
@@ -66,9 +71,42 @@ std::string trigger_json(const Trigger& t) {
                                       {"description", t.description},
                                       {"event_types", std::move(types)},
                                       {"active", t.active},
+                                      {"consecutive_failures", t.consecutive_failures},
+                                      {"failing_since", iso(t.failing_since_us)},
+                                      {"disabled_reason", opt(t.disabled_reason)},
+                                      {"disabled_at", iso(t.disabled_at_us)},
                                       {"created_at", format_iso8601_utc_ms(t.created_at_us)},
                                       {"updated_at", format_iso8601_utc_ms(t.updated_at_us)}});
 }
+
+std::string attempts_json(const std::vector<Attempt>& attempts) {
+  json::array out;
+  for (const auto& a : attempts) {
+    out.push_back(json::object{{"attempt", a.attempt_no},
+                               {"attempted_at", format_iso8601_utc_ms(a.attempted_at_us)},
+                               {"status_code", a.status_code ? json::value(*a.status_code) : json::value(nullptr)},
+                               {"latency_ms", a.latency_ms},
+                               {"response_excerpt", a.response_excerpt},
+                               {"error", opt(a.error)}});
+  }
+  return json::serialize(out);
+}
+
+void register_webhook_events(events::EventCatalog& catalog) {
+  catalog.add({trigger_disabled_event, "Gatilho desativado automaticamente", "Trigger disabled automatically",
+               R"({"trigger_id":"1","url":"https://erp.example.com/hooks","reason":"endpoint_failing",)"
+               R"("failing_since":"2026-01-01T00:00:00.000Z","failed_attempts":10})"});
+}
+
+std::map<std::string, std::string> disabled_notice_vars(const Trigger& t, const std::string& console_url) {
+  const std::string since = format_iso8601_utc_ms(t.failing_since_us.value_or(t.updated_at_us));
+  return {{"url", t.url},
+          {"since", since.substr(0, 10) + " " + since.substr(11, 5) + " UTC"},
+          {"attempts", std::to_string(t.consecutive_failures)},
+          {"link", console_url + "/webhooks/triggers/" + std::to_string(t.id)}};
+}
+
+std::int64_t deliver_lease_ms(long timeout_ms) { return timeout_ms + 10'000; }
 
 std::string delivery_json(const Delivery& d, bool with_payload) {
   json::object o{{"id", std::to_string(d.id)},
@@ -104,7 +142,25 @@ WebhookService::WebhookService(db::Database& db, const Clock& clock, IdGenerator
       // Also when a worker died during the last attempt: the delivery must not stay "queued".
       [](db::Transaction& tx, const jobs::Job& job, const std::string& error) {
         if (auto target = parse_target(job.payload)) store::mark_failed(tx, target->tenant_id, target->id, error);
-      });
+      },
+      deliver_lease_ms(options_.timeout_ms));
+  jobs_.register_kind(
+      send_job_kind, [this](const jobs::Job& job) { return send_batch(job); }, 3,
+      // The batch could not run: each delivery it still holds gets a job of its own.
+      [this](db::Transaction& tx, const jobs::Job& job, const std::string&) {
+        boost::system::error_code ec;
+        const auto doc = json::parse(job.payload, ec);
+        const auto* ids = ec || !doc.is_object() ? nullptr : doc.as_object().if_contains("ids");
+        if (!ids || !ids->is_array()) return;
+        for (const auto& v : ids->as_array()) {
+          if (!v.is_string()) continue;
+          const Id id = std::stoll(std::string(v.as_string()));
+          const auto d = store::find_delivery(tx, job.tenant_id, id);
+          if (d && d->status == "queued" && d->attempts == 0) (void)enqueue_deliver(tx, job.tenant_id, id, 0, 0);
+        }
+      },
+      // Requests start within one timeout and each lasts at most one more.
+      2 * options_.timeout_ms + 10'000);
   jobs_.register_periodic(fanout_job_kind, fanout_period_ms, [this](const jobs::Job&) -> Status {
     fan_out();
     return {};
@@ -171,7 +227,15 @@ Result<Trigger> WebhookService::update(const audit::Entry& who, Id id, const Tri
       std::set<std::string> unique(input.event_types->begin(), input.event_types->end());
       t.event_types.assign(unique.begin(), unique.end());
     }
-    if (input.active) t.active = *input.active;
+    if (input.active && *input.active != t.active) {
+      t.active = *input.active;
+      t.disabled_reason.reset();
+      t.disabled_at_us.reset();
+      if (t.active) {  // a fresh start: the streak that may have disabled it is over
+        t.consecutive_failures = 0;
+        t.failing_since_us.reset();
+      }
+    }
     t.updated_at_us = clock_.now_us();
     if (auto s = validate(t); !s) return s.error();
     store::update_trigger(tx, t);
@@ -185,7 +249,9 @@ Status WebhookService::remove(const audit::Entry& who, Id id) {
   return db_.transact(db::TxMode::write, [&](db::Transaction& tx) -> Status {
     auto current = store::find_trigger(tx, who.tenant_id, id, true);
     if (!current) return Error::not_found("Trigger not found.");
-    store::delete_trigger(tx, who.tenant_id, id, clock_.now_us());
+    const std::int64_t now = clock_.now_us();
+    store::delete_trigger(tx, who.tenant_id, id, who.actor_id, now);
+    deleted::record_deletion(tx, ids_, now, who, record_type_trigger, id, current->url);  // PLT-14
     audit_.record(tx, who, "webhook_trigger.deleted", "webhook_trigger", std::to_string(id), trigger_json(*current),
                   "");
     return {};
@@ -207,7 +273,7 @@ Result<Trigger> WebhookService::rotate_secret(const audit::Entry& who, Id id) {
 
 Result<Delivery> WebhookService::queue_delivery(db::Transaction& tx, const Trigger& trigger,
                                                 std::optional<Id> event_id, const std::string& event_type,
-                                                bool is_test, std::string body) {
+                                                bool is_test, std::string body, bool with_job) {
   Delivery d;
   d.tenant_id = trigger.tenant_id;
   d.id = ids_.next();
@@ -220,11 +286,30 @@ Result<Delivery> WebhookService::queue_delivery(db::Transaction& tx, const Trigg
   d.created_at_us = clock_.now_us();
   d.next_attempt_at_us = d.created_at_us;
   store::insert_delivery(tx, d);
-  const json::object payload{{"tenant_id", d.tenant_id}, {"id", std::to_string(d.id)}};
-  auto job = jobs_.enqueue(tx, jobs::JobSpec{deliver_job_kind, json::serialize(payload), d.tenant_id, 0, 0,
-                                             std::nullopt});
-  if (!job) return job.error();
+  if (with_job) {
+    if (auto job = enqueue_deliver(tx, d.tenant_id, d.id, 0, 0); !job) return job.error();
+  }
   return d;
+}
+
+Status WebhookService::enqueue_deliver(db::Transaction& tx, std::int64_t tenant_id, Id delivery_id,
+                                       std::int64_t run_at_us, int max_attempts) {
+  const json::object payload{{"tenant_id", tenant_id}, {"id", std::to_string(delivery_id)}};
+  auto job = jobs_.enqueue(
+      tx, jobs::JobSpec{deliver_job_kind, json::serialize(payload), tenant_id, run_at_us, max_attempts, std::nullopt});
+  if (!job) return job.error();
+  return {};
+}
+
+Status WebhookService::enqueue_send(db::Transaction& tx, std::int64_t tenant_id, const std::vector<Id>& ids) {
+  for (std::size_t at = 0; at < ids.size(); at += send_batch_max) {
+    json::array chunk;
+    for (std::size_t i = at; i < ids.size() && i < at + send_batch_max; ++i) chunk.emplace_back(std::to_string(ids[i]));
+    const json::object payload{{"tenant_id", tenant_id}, {"ids", std::move(chunk)}};
+    auto job = jobs_.enqueue(tx, jobs::JobSpec{send_job_kind, json::serialize(payload), tenant_id, 0, 0, std::nullopt});
+    if (!job) return job.error();
+  }
+  return {};
 }
 
 Result<Delivery> WebhookService::simulate(const audit::Entry& who, Id trigger_id, const std::string& event_type) {
@@ -233,6 +318,7 @@ Result<Delivery> WebhookService::simulate(const audit::Entry& who, Id trigger_id
   return db_.transact(db::TxMode::write, [&](db::Transaction& tx) -> Result<Delivery> {
     auto trigger = store::find_trigger(tx, who.tenant_id, trigger_id);
     if (!trigger) return Error::not_found("Trigger not found.");
+    if (!trigger->active) return Error::conflict("The trigger is inactive; activate it first.");
     const std::string data = type->sample_payload.empty() ? "{}" : type->sample_payload;
     auto d = queue_delivery(tx, *trigger, std::nullopt, event_type, true,
                             body_for(event_type, clock_.now_us(), data, true));
@@ -249,6 +335,7 @@ Result<Delivery> WebhookService::resend(const audit::Entry& who, Id delivery_id)
     if (!original) return Error::not_found("Delivery not found.");
     auto trigger = store::find_trigger(tx, who.tenant_id, original->trigger_id);
     if (!trigger) return Error::conflict("The delivery's trigger was deleted.");
+    if (!trigger->active) return Error::conflict("The delivery's trigger is inactive; activate it first.");
     auto d = queue_delivery(tx, *trigger, original->event_id, original->event_type, original->is_test,
                             original->payload);
     if (!d) return d;
@@ -270,6 +357,11 @@ Result<Delivery> WebhookService::delivery(std::int64_t tenant_id, Id id) {
   return *d;
 }
 
+std::vector<Attempt> WebhookService::attempts(std::int64_t tenant_id, Id delivery_id) {
+  return db_.transact(db::TxMode::read,
+                      [&](db::Transaction& tx) { return store::list_attempts(tx, tenant_id, delivery_id); });
+}
+
 int WebhookService::fan_out() {
   const auto tenants = db_.transact(db::TxMode::read, [&](db::Transaction& tx) { return store::cursor_tenants(tx); });
   int created = 0;
@@ -284,37 +376,194 @@ int WebhookService::fan_out() {
 }
 
 int WebhookService::fan_out_tenant(std::int64_t tenant_id) {
+  // Full passes follow each other at once (a burst drains without waiting for the period), for
+  // at most about a second so that other jobs get their turn.
+  const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(1000);
+  int created = 0;
+  bool full = true;
+  while (full && std::chrono::steady_clock::now() < until) created += fan_out_pass(tenant_id, full);
+  return created;
+}
+
+int WebhookService::fan_out_pass(std::int64_t tenant_id, bool& full) {
+  constexpr Id no_bound = std::numeric_limits<Id>::max();
+  full = false;
   // A cheap read first: most passes find nothing new, and a write transaction would take
-  // SQLite's single write lock every second for every tenant.
+  // SQLite's single write lock every pass for every tenant.
   const std::int64_t settled_before = clock_.now_us() - options_.settle_us;
   const bool pending = db_.transact(db::TxMode::read, [&](db::Transaction& tx) {
     const auto cursor = store::cursor(tx, tenant_id);
     if (!cursor) return false;
-    const auto next = events_.after(tx, tenant_id, *cursor, 1);
-    return !next.empty() && next.front().occurred_at_us <= settled_before;
+    return !store::unfanned_events(tx, tenant_id, *cursor, 1).empty() ||
+           store::settled_cursor(tx, tenant_id, *cursor, settled_before, no_bound) != *cursor;
   });
   if (!pending) return 0;
   return db_.transact(db::TxMode::write, [&](db::Transaction& tx) -> int {
     const auto cursor = store::lock_cursor(tx, tenant_id);
     if (!cursor) return 0;
     const auto triggers = store::list_triggers(tx, tenant_id, true);
-    Id last = *cursor;
-    int created = 0;
-    for (const auto& event : events_.after(tx, tenant_id, *cursor, fanout_events_per_pass)) {
-      if (event.occurred_at_us > settled_before) break;
+    const auto fresh = store::unfanned_events(tx, tenant_id, *cursor, fanout_events_per_pass);
+    std::vector<Id> created;
+    for (const auto& event : fresh) {
       for (const auto& trigger : triggers) {
         // Ids are time-ordered: a trigger gets only events published after it was created.
         if (trigger.id >= event.id || !matches(trigger, event.type)) continue;
         auto d = queue_delivery(tx, trigger, event.id, event.type, false,
-                                body_for(event.type, event.occurred_at_us, event.payload, false));
+                                body_for(event.type, event.occurred_at_us, event.payload, false), false);
         if (!d) throw std::runtime_error(d.error().detail);
-        ++created;
+        created.push_back(d->id);
       }
-      last = event.id;
     }
-    if (last != *cursor) store::set_cursor(tx, tenant_id, last, clock_.now_us());
-    return created;
+    if (auto queued = enqueue_send(tx, tenant_id, created); !queued) throw std::runtime_error(queued.error().detail);
+    // A full batch may leave unhandled events after its last one: the cursor stops there.
+    full = static_cast<int>(fresh.size()) == fanout_events_per_pass;
+    const Id at_most = full ? fresh.back().id : no_bound;
+    const Id next = store::settled_cursor(tx, tenant_id, *cursor, settled_before, at_most);
+    for (const auto& event : fresh) {
+      if (event.id > next) store::mark_fanned(tx, tenant_id, event.id);
+    }
+    if (next != *cursor) {
+      store::set_cursor(tx, tenant_id, next, clock_.now_us());
+      store::prune_fanned(tx, tenant_id, next);
+    }
+    return static_cast<int>(created.size());
   });
+}
+
+void WebhookService::disable(db::Transaction& tx, Trigger t) {
+  const std::string before = trigger_json(t);
+  const std::int64_t now = clock_.now_us();
+  t.active = false;
+  t.disabled_reason = disabled_reason_failing;
+  t.disabled_at_us = now;
+  t.updated_at_us = now;
+  store::update_trigger(tx, t);
+  audit::Entry who;
+  who.tenant_id = t.tenant_id;
+  who.actor_type = "system";
+  who.actor_name = "webhooks";
+  const std::string id = std::to_string(t.id);
+  audit_.record(tx, who, "webhook_trigger.disabled", "webhook_trigger", id, before, trigger_json(t));
+  const json::object payload{{"trigger_id", id},
+                             {"url", t.url},
+                             {"reason", disabled_reason_failing},
+                             {"failing_since", iso(t.failing_since_us)},
+                             {"failed_attempts", t.consecutive_failures}};
+  events_.publish(tx, t.tenant_id, trigger_disabled_event, "webhook_trigger", id, json::serialize(payload));
+  if (on_disabled_) {
+    if (auto notified = on_disabled_(tx, t); !notified) {
+      log::error("webhooks.disable_notice_failed", {{"tenant_id", t.tenant_id}, {"error", notified.error().detail}});
+    }
+  }
+  log::warn("webhooks.trigger_disabled",
+            {{"tenant_id", t.tenant_id}, {"trigger_id", t.id}, {"failed_attempts", t.consecutive_failures}});
+}
+
+SendRequest WebhookService::request_for(const Delivery& d, const Trigger& t, std::int64_t now_us) const {
+  const std::string msg_id = std::to_string(d.id);
+  const std::int64_t timestamp = now_us / microseconds_per_second;
+  SendRequest request;
+  request.url = t.url;
+  request.body = d.payload;
+  request.headers = {{"Content-Type", "application/json"},
+                     {"webhook-id", msg_id},
+                     {"webhook-timestamp", std::to_string(timestamp)},
+                     {"webhook-signature", sign(t.secret, msg_id, timestamp, d.payload)}};
+  return request;
+}
+
+void WebhookService::settle(db::Transaction& tx, const Delivery& d, const SendResult& result, std::int64_t started_us,
+                            std::int64_t now_us, bool final, std::optional<std::int64_t> next_attempt_at_us) {
+  const std::string status = result.delivered ? "delivered" : final ? "failed" : "queued";
+  store::record_attempt(tx, d, result, started_us, status, next_attempt_at_us,
+                        result.delivered ? std::optional<std::int64_t>(now_us) : std::nullopt);
+  if (result.delivered) {
+    store::note_success(tx, d.tenant_id, d.trigger_id);
+    return;
+  }
+  const auto t = store::note_failure(tx, d.tenant_id, d.trigger_id, now_us);
+  if (t && t->active && t->consecutive_failures >= disable_failures_min && t->failing_since_us &&
+      *t->failing_since_us <= now_us - disable_after_failing_us) {
+    disable(tx, *t);
+  }
+}
+
+Status WebhookService::send_batch(const jobs::Job& job) {
+  boost::system::error_code ec;
+  const auto doc = json::parse(job.payload, ec);
+  const auto* object = ec ? nullptr : doc.if_object();
+  const auto* tenant = object ? object->if_contains("tenant_id") : nullptr;
+  const auto* list = object ? object->if_contains("ids") : nullptr;
+  if (!tenant || !tenant->is_int64() || !list || !list->is_array()) {
+    return Error::invalid("payload", "webhook send payload needs tenant_id and ids");
+  }
+  const std::int64_t tenant_id = tenant->as_int64();
+  std::vector<Id> ids;
+  for (const auto& v : list->as_array()) {
+    if (v.is_string()) ids.push_back(std::stoll(std::string(v.as_string())));
+  }
+  // Only first attempts not made yet: a batch run again after a crash skips what it recorded.
+  struct Item {
+    Delivery delivery;
+    std::optional<Trigger> trigger;
+  };
+  std::vector<Item> items = db_.transact(db::TxMode::read, [&](db::Transaction& tx) {
+    std::vector<Item> out;
+    std::map<Id, std::optional<Trigger>> triggers;
+    for (const Id id : ids) {
+      auto d = store::find_delivery(tx, tenant_id, id);
+      if (!d || d->status != "queued" || d->attempts != 0) continue;
+      auto it = triggers.find(d->trigger_id);
+      if (it == triggers.end()) it = triggers.emplace(d->trigger_id, store::find_trigger(tx, tenant_id, d->trigger_id)).first;
+      out.push_back(Item{std::move(*d), it->second});
+    }
+    return out;
+  });
+  std::vector<SendRequest> requests;
+  std::vector<std::size_t> sent;  // index into items of each request
+  const std::int64_t started = clock_.now_us();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (!items[i].trigger || !items[i].trigger->active) continue;
+    requests.push_back(request_for(items[i].delivery, *items[i].trigger, started));
+    sent.push_back(i);
+  }
+  const auto results = send_all(requests, options_.timeout_ms, send_parallel_max, options_.timeout_ms);
+  const std::int64_t now = clock_.now_us();
+  int delivered = 0;
+  db_.transact(db::TxMode::write, [&](db::Transaction& tx) {
+    delivered = 0;
+    std::vector<bool> done(items.size(), false);
+    for (std::size_t k = 0; k < sent.size(); ++k) {
+      const Delivery& d = items[sent[k]].delivery;
+      done[sent[k]] = true;
+      if (!results[k]) {  // not started within the batch's window: a job of its own, due now
+        if (auto s = enqueue_deliver(tx, tenant_id, d.id, 0, 0); !s) throw std::runtime_error(s.error().detail);
+        continue;
+      }
+      std::optional<std::int64_t> next;
+      if (!results[k]->delivered) {
+        // Retries continue as a job of its own: attempt 1 was this one.
+        next = now + jobs::retry_delay_ms(1, 0.5) * 1000;
+        if (auto s = enqueue_deliver(tx, tenant_id, d.id, now + jobs::retry_delay_ms(1, 0.5) * 1000,
+                                     deliver_attempts_max - 1);
+            !s) {
+          throw std::runtime_error(s.error().detail);
+        }
+      } else {
+        ++delivered;
+      }
+      settle(tx, d, *results[k], started, now, false, next);
+    }
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (done[i]) continue;
+      store::mark_failed(tx, tenant_id, items[i].delivery.id,
+                         items[i].trigger ? "the trigger is inactive" : "the trigger was deleted");
+    }
+  });
+  log::info("webhooks.batch_sent", {{"tenant_id", tenant_id},
+                                     {"deliveries", static_cast<std::int64_t>(requests.size())},
+                                     {"delivered", delivered}});
+  return {};
 }
 
 Status WebhookService::deliver(const jobs::Job& job) {
@@ -337,26 +586,20 @@ Status WebhookService::deliver(const jobs::Job& job) {
     });
     return {};
   }
+  if (!loaded.trigger->active) {
+    db_.transact(db::TxMode::write, [&](db::Transaction& tx) {
+      store::mark_failed(tx, target->tenant_id, target->id, "the trigger is inactive");
+    });
+    return {};
+  }
   const Delivery& d = *loaded.delivery;
-  const std::string msg_id = std::to_string(d.id);
-  const std::int64_t timestamp = clock_.now_us() / microseconds_per_second;
-  SendRequest request;
-  request.url = loaded.trigger->url;
-  request.body = d.payload;
-  request.headers = {{"Content-Type", "application/json"},
-                     {"webhook-id", msg_id},
-                     {"webhook-timestamp", std::to_string(timestamp)},
-                     {"webhook-signature", sign(loaded.trigger->secret, msg_id, timestamp, d.payload)}};
-  const SendResult result = send(request);
+  const std::int64_t started = clock_.now_us();
+  const SendResult result = send(request_for(d, *loaded.trigger, started), options_.timeout_ms);
   const bool final = job.attempt >= job.max_attempts;
   const std::int64_t now = clock_.now_us();
   std::optional<std::int64_t> next;
   if (!result.delivered && !final) next = now + jobs::retry_delay_ms(job.attempt, 0.5) * 1000;  // nominal
-  const std::string status = result.delivered ? "delivered" : final ? "failed" : "queued";
-  db_.transact(db::TxMode::write, [&](db::Transaction& tx) {
-    store::record_attempt(tx, d.tenant_id, d.id, result, status, next,
-                          result.delivered ? std::optional<std::int64_t>(now) : std::nullopt);
-  });
+  db_.transact(db::TxMode::write, [&](db::Transaction& tx) { settle(tx, d, result, started, now, final, next); });
   log::info(result.delivered ? "webhooks.delivered" : "webhooks.attempt_failed",
             {{"tenant_id", d.tenant_id},
              {"delivery_id", d.id},

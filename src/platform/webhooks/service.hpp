@@ -3,18 +3,45 @@
 // signed deliveries of domain events, following Standard Webhooks (webhook-id,
 // webhook-timestamp, webhook-signature "v1,<base64 HMAC-SHA256>").
 //
-// Fan-out is a periodic job (platform.webhooks.fanout, every second) that walks each tenant's
-// `events` past a cursor, rather than a job enqueued per published event: EventLog::publish
-// stays a plain insert that needs no knowledge of webhooks, one pass batches many events, and
-// the cursor makes a crashed or slow pass resume exactly where it stopped. Events younger than
-// a settle window (5 s by default) wait for the next pass: ids are drawn before a transaction
-// commits, so on PostgreSQL an event with a smaller id can become visible after a larger one;
-// the window keeps the cursor from skipping it.
+// Fan-out is a periodic job (platform.webhooks.fanout, every fanout_period_ms) that walks each
+// tenant's `events` past a cursor, rather than a job enqueued per published event:
+// EventLog::publish stays a plain insert that needs no knowledge of webhooks, one pass batches
+// many events, and the cursor makes a crashed or slow pass resume exactly where it stopped.
 //
-// Each delivery is its own job (platform.webhooks.deliver) with the job queue's exponential
-// backoff; deliver_attempts_max spans about 24 h, after which the job dies and the on-dead hook
-// marks the delivery failed.
+// Ids are drawn before a transaction commits, so an event with a smaller id can become visible
+// after a larger one (on PostgreSQL with concurrent writers, and on SQLite between processes
+// with different node ids). The cursor therefore only moves over events older than a settle
+// window (5 s): everything at or below it is final. Waiting for the window before delivering
+// made the event-to-delivery latency ≥ 5 s, so a pass also handles the fresh events after the
+// cursor at once (fast path) and records each in webhook_fanned; the next passes skip recorded
+// events, pick up any late-committed one (it is not recorded), and the rows are deleted when
+// the cursor moves past them. A crash between passes loses nothing: the records commit with the
+// deliveries they produced.
+//
+// Sending: the deliveries a fan-out pass creates get their first attempt in send jobs
+// (platform.webhooks.send, up to send_batch_max deliveries each, enqueued in the pass's
+// transaction): one job POSTs its batch concurrently (curl multi, send_parallel_max at a time)
+// and records all outcomes in one transaction. One job and two commits per batch instead of
+// three commits per delivery is what lets SQLite (synchronous=FULL) sustain thousands of
+// deliveries per second. A delivery whose first attempt failed, or that the batch could not
+// start within its window (one timeout), continues as its own job (platform.webhooks.deliver),
+// as simulations and resends do from the start, with the job queue's exponential backoff;
+// deliver_attempts_max attempts span about 24 h, after which the job dies and the on-dead hook
+// marks the delivery failed. Job leases are bounded by the attempt timeout (one attempt: timeout
+// + 10 s; a batch: 2 × timeout + 10 s), so after a crash mid-attempt the delivery is retried
+// within seconds rather than after the queue's default lease: delivery is at least once (the
+// receiver deduplicates by webhook-id). Every attempt is logged in webhook_attempts.
+//
+// Automatic disable: an endpoint whose attempts have all failed for disable_after_failing_us
+// (5 days) with at least disable_failures_min (10) failed attempts in a row is deactivated
+// (disabled_reason "endpoint_failing"), audited, announced with the event
+// webhook.trigger.disabled, and its tenant's managers are e-mailed (on_disabled hook). Retries
+// span only ~24 h, so such a trigger has had several events fail in a row; one success resets
+// the streak. Queued deliveries of an inactive trigger fail at their next attempt, and
+// inactive triggers get no new deliveries (fan-out, simulate and resend skip or refuse them).
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,16 +59,37 @@ namespace rg::webhooks {
 
 inline constexpr const char* deliver_job_kind = "platform.webhooks.deliver";
 inline constexpr const char* fanout_job_kind = "platform.webhooks.fanout";
-inline constexpr std::int64_t fanout_period_ms = 1'000;
+inline constexpr const char* send_job_kind = "platform.webhooks.send";
+inline constexpr std::size_t send_batch_max = 200;  // deliveries per send job
+inline constexpr int send_parallel_max = 16;        // concurrent requests of one send job
+// Short: with the fast path the period (plus the job runner's idle poll) is most of the latency.
+inline constexpr std::int64_t fanout_period_ms = 200;
 // Backoff is 1 s·2^(n−1) capped at 1 h (jobs/service.cpp): 12 retries reach ~68 min, then 23
 // hourly ones; 36 attempts span ≈ 24 h.
 inline constexpr int deliver_attempts_max = 36;
 inline constexpr int fanout_events_per_pass = 500;
 inline constexpr std::size_t triggers_per_tenant_max = 50;
+inline constexpr std::int64_t disable_after_failing_us = 5LL * 24 * 3600 * microseconds_per_second;
+inline constexpr int disable_failures_min = 10;
+inline constexpr const char* trigger_disabled_event = "webhook.trigger.disabled";
 
 struct WebhookOptions {
   std::int64_t settle_us = 5 * microseconds_per_second;
+  // Per attempt (connect + request + response). `serve --webhook-timeout-ms` lowers it for tests.
+  long timeout_ms = total_timeout_ms;
 };
+
+// Runs in the transaction that deactivated `trigger` automatically (e.g. e-mail its managers).
+using DisabledHook = std::function<Status(db::Transaction&, const Trigger& trigger)>;
+
+// The variables of the "webhook_trigger_disabled" e-mail (all but the recipient's {{name}}).
+std::map<std::string, std::string> disabled_notice_vars(const Trigger& trigger, const std::string& console_url);
+
+// Adds the module's own event types (webhook.trigger.disabled) to the catalogue.
+void register_webhook_events(events::EventCatalog& catalog);
+
+// The job lease of one delivery attempt: its timeout plus a margin.
+std::int64_t deliver_lease_ms(long timeout_ms);
 
 struct TriggerInput {
   std::optional<std::string> url;
@@ -53,6 +101,7 @@ struct TriggerInput {
 // A trigger as the API shows it: never the secret.
 std::string trigger_json(const Trigger& trigger);
 std::string delivery_json(const Delivery& delivery, bool with_payload);
+std::string attempts_json(const std::vector<Attempt>& attempts);
 
 class WebhookService {
  public:
@@ -76,17 +125,32 @@ class WebhookService {
 
   std::vector<Delivery> deliveries(std::int64_t tenant_id, const DeliveryFilter& filter);
   Result<Delivery> delivery(std::int64_t tenant_id, Id id);
+  std::vector<Attempt> attempts(std::int64_t tenant_id, Id delivery_id);
+
+  void on_disabled(DisabledHook hook) { on_disabled_ = std::move(hook); }
 
   // One fan-out pass over every tenant with triggers; returns the deliveries created.
   int fan_out();
-  // The delivery job: one signed POST.
+  // The delivery job: one signed POST (simulations, resends, retries).
   Status deliver(const jobs::Job& job);
+  // The send job: first attempts of the deliveries a fan-out pass created, concurrently.
+  Status send_batch(const jobs::Job& job);
 
  private:
   Result<Delivery> queue_delivery(db::Transaction& tx, const Trigger& trigger, std::optional<Id> event_id,
-                                  const std::string& event_type, bool is_test, std::string body);
+                                  const std::string& event_type, bool is_test, std::string body,
+                                  bool with_job = true);
+  Status enqueue_deliver(db::Transaction& tx, std::int64_t tenant_id, Id delivery_id, std::int64_t run_at_us,
+                         int max_attempts);
+  Status enqueue_send(db::Transaction& tx, std::int64_t tenant_id, const std::vector<Id>& ids);
   int fan_out_tenant(std::int64_t tenant_id);
+  int fan_out_pass(std::int64_t tenant_id, bool& full);
+  SendRequest request_for(const Delivery& d, const Trigger& t, std::int64_t now_us) const;
+  // Records an attempt's outcome and its effect on the trigger's health (may disable it).
+  void settle(db::Transaction& tx, const Delivery& d, const SendResult& result, std::int64_t started_us,
+              std::int64_t now_us, bool final, std::optional<std::int64_t> next_attempt_at_us);
   Status validate(const Trigger& trigger) const;
+  void disable(db::Transaction& tx, Trigger trigger);
 
   db::Database& db_;
   const Clock& clock_;
@@ -95,7 +159,8 @@ class WebhookService {
   audit::AuditLog& audit_;
   const events::EventCatalog& catalog_;
   WebhookOptions options_;
-  events::EventLog events_;  // read-only use: after()
+  events::EventLog events_;  // publishes webhook.trigger.disabled
+  DisabledHook on_disabled_;
 };
 
 }  // namespace rg::webhooks

@@ -1,25 +1,36 @@
 #pragma once
-// SQL for webhook_triggers, webhook_deliveries and webhook_cursors (portable, $1..$n).
+// SQL for webhook_triggers, webhook_deliveries, webhook_attempts, webhook_cursors and
+// webhook_fanned (portable, $1..$n).
 #include <optional>
 #include <vector>
 
 #include "db/database.hpp"
+#include "platform/events/service.hpp"
 #include "platform/webhooks/model.hpp"
 
 namespace rg::webhooks::store {
 
 void insert_trigger(db::Transaction& tx, const Trigger& t);
 void update_trigger(db::Transaction& tx, const Trigger& t);
-void delete_trigger(db::Transaction& tx, std::int64_t tenant_id, Id id, std::int64_t now_us);
+// Soft delete (PLT-14): the row stays, inactive, out of every list and lookup.
+void delete_trigger(db::Transaction& tx, std::int64_t tenant_id, Id id, std::optional<Id> by, std::int64_t now_us);
+// Makes a deleted trigger live again, inactive; false when it was not deleted.
+bool restore_trigger(db::Transaction& tx, std::int64_t tenant_id, Id id, std::int64_t now_us);
 std::optional<Trigger> find_trigger(db::Transaction& tx, std::int64_t tenant_id, Id id, bool lock = false);
 std::vector<Trigger> list_triggers(db::Transaction& tx, std::int64_t tenant_id, bool active_only);
 
 void insert_delivery(db::Transaction& tx, const Delivery& d);
 std::optional<Delivery> find_delivery(db::Transaction& tx, std::int64_t tenant_id, Id id);
 std::vector<Delivery> list_deliveries(db::Transaction& tx, std::int64_t tenant_id, const DeliveryFilter& f);
-void record_attempt(db::Transaction& tx, std::int64_t tenant_id, Id id, const SendResult& r,
+// Updates the delivery (if still queued) and appends its attempt to webhook_attempts.
+void record_attempt(db::Transaction& tx, const Delivery& d, const SendResult& r, std::int64_t attempted_at_us,
                     const std::string& status, std::optional<std::int64_t> next_attempt_at_us,
                     std::optional<std::int64_t> delivered_at_us);
+std::vector<Attempt> list_attempts(db::Transaction& tx, std::int64_t tenant_id, Id delivery_id);
+// Endpoint health: a success closes the failing streak; a failure extends it and returns the
+// trigger as it now is (locked), none when it was deleted.
+void note_success(db::Transaction& tx, std::int64_t tenant_id, Id trigger_id);
+std::optional<Trigger> note_failure(db::Transaction& tx, std::int64_t tenant_id, Id trigger_id, std::int64_t now_us);
 void mark_failed(db::Transaction& tx, std::int64_t tenant_id, Id id, const std::string& error);
 
 // Creates the tenant's cursor at its newest event when it has none.
@@ -28,5 +39,13 @@ std::vector<std::int64_t> cursor_tenants(db::Transaction& tx);
 std::optional<Id> cursor(db::Transaction& tx, std::int64_t tenant_id);
 std::optional<Id> lock_cursor(db::Transaction& tx, std::int64_t tenant_id);
 void set_cursor(db::Transaction& tx, std::int64_t tenant_id, Id last_event_id, std::int64_t now_us);
+
+// Events after `after_id` not yet handled by a fan-out pass, in id order.
+std::vector<events::Event> unfanned_events(db::Transaction& tx, std::int64_t tenant_id, Id after_id, int limit);
+// Where the cursor may move: the newest event id ≤ `at_most` below the first event that is
+// still inside the settle window (occurred after `settled_before_us`); `cursor` when none.
+Id settled_cursor(db::Transaction& tx, std::int64_t tenant_id, Id cursor, std::int64_t settled_before_us, Id at_most);
+void mark_fanned(db::Transaction& tx, std::int64_t tenant_id, Id event_id);
+void prune_fanned(db::Transaction& tx, std::int64_t tenant_id, Id up_to);
 
 }  // namespace rg::webhooks::store

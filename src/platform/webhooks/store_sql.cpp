@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <sstream>
 
 #include "platform/webhooks/store.hpp"
@@ -7,7 +8,8 @@ namespace rg::webhooks::store {
 namespace {
 
 constexpr const char* trigger_columns =
-    "tenant_id, id, url, description, event_types, active, secret, created_at_us, updated_at_us";
+    "tenant_id, id, url, description, event_types, active, secret, created_at_us, updated_at_us,"
+    " consecutive_failures, failing_since_us, disabled_reason, disabled_at_us";
 constexpr const char* delivery_columns =
     "tenant_id, id, trigger_id, event_id, event_type, is_test, payload, status, attempts, last_status_code,"
     " last_latency_ms, last_response_excerpt, last_error, next_attempt_at_us, created_at_us, delivered_at_us";
@@ -26,8 +28,21 @@ std::vector<std::string> split(const std::string& text) {
 }
 
 Trigger trigger_from(const db::Row& r) {
-  return Trigger{r.integer(0), r.integer(1), r.text(2), r.text(3), split(r.text(4)), r.integer(5) != 0,
-                 r.text(6),    r.integer(7), r.integer(8)};
+  Trigger t;
+  t.tenant_id = r.integer(0);
+  t.id = r.integer(1);
+  t.url = r.text(2);
+  t.description = r.text(3);
+  t.event_types = split(r.text(4));
+  t.active = r.integer(5) != 0;
+  t.secret = r.text(6);
+  t.created_at_us = r.integer(7);
+  t.updated_at_us = r.integer(8);
+  t.consecutive_failures = static_cast<int>(r.integer(9));
+  t.failing_since_us = r.integer_or_null(10);
+  t.disabled_reason = r.text_or_null(11);
+  t.disabled_at_us = r.integer_or_null(12);
+  return t;
 }
 
 Delivery delivery_from(const db::Row& r) {
@@ -55,23 +70,32 @@ Delivery delivery_from(const db::Row& r) {
 
 void insert_trigger(db::Transaction& tx, const Trigger& t) {
   tx.execute(std::string("INSERT INTO webhook_triggers (") + trigger_columns +
-                 ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                 ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
              {t.tenant_id, t.id, t.url, t.description, join(t.event_types), t.active ? 1 : 0, t.secret,
-              t.created_at_us, t.updated_at_us});
+              t.created_at_us, t.updated_at_us, t.consecutive_failures, t.failing_since_us, t.disabled_reason,
+              t.disabled_at_us});
 }
 
 void update_trigger(db::Transaction& tx, const Trigger& t) {
   tx.execute(
       "UPDATE webhook_triggers SET url = $3, description = $4, event_types = $5, active = $6, secret = $7,"
-      " updated_at_us = $8 WHERE tenant_id = $1 AND id = $2 AND deleted_at_us IS NULL",
-      {t.tenant_id, t.id, t.url, t.description, join(t.event_types), t.active ? 1 : 0, t.secret, t.updated_at_us});
+      " updated_at_us = $8, consecutive_failures = $9, failing_since_us = $10, disabled_reason = $11,"
+      " disabled_at_us = $12 WHERE tenant_id = $1 AND id = $2 AND deleted_at_us IS NULL",
+      {t.tenant_id, t.id, t.url, t.description, join(t.event_types), t.active ? 1 : 0, t.secret, t.updated_at_us,
+       t.consecutive_failures, t.failing_since_us, t.disabled_reason, t.disabled_at_us});
 }
 
-void delete_trigger(db::Transaction& tx, std::int64_t tenant_id, Id id, std::int64_t now_us) {
+void delete_trigger(db::Transaction& tx, std::int64_t tenant_id, Id id, std::optional<Id> by, std::int64_t now_us) {
   tx.execute(
-      "UPDATE webhook_triggers SET deleted_at_us = $3, active = 0, updated_at_us = $3"
+      "UPDATE webhook_triggers SET deleted_at_us = $3, deleted_by = $4, active = 0, updated_at_us = $3"
       " WHERE tenant_id = $1 AND id = $2 AND deleted_at_us IS NULL",
-      {tenant_id, id, now_us});
+      {tenant_id, id, now_us, by});
+}
+
+bool restore_trigger(db::Transaction& tx, std::int64_t tenant_id, Id id, std::int64_t now_us) {
+  return tx.execute("UPDATE webhook_triggers SET deleted_at_us = NULL, deleted_by = NULL, active = 0,"
+                    " updated_at_us = $3 WHERE tenant_id = $1 AND id = $2 AND deleted_at_us IS NOT NULL",
+                    {tenant_id, id, now_us}) == 1;
 }
 
 std::optional<Trigger> find_trigger(db::Transaction& tx, std::int64_t tenant_id, Id id, bool lock) {
@@ -132,15 +156,60 @@ std::vector<Delivery> list_deliveries(db::Transaction& tx, std::int64_t tenant_i
   return out;
 }
 
-void record_attempt(db::Transaction& tx, std::int64_t tenant_id, Id id, const SendResult& r,
+void record_attempt(db::Transaction& tx, const Delivery& d, const SendResult& r, std::int64_t attempted_at_us,
                     const std::string& status, std::optional<std::int64_t> next_attempt_at_us,
                     std::optional<std::int64_t> delivered_at_us) {
-  tx.execute(
+  const db::Value error = r.error.empty() ? db::Value() : db::Value(r.error);
+  const auto updated = tx.execute(
       "UPDATE webhook_deliveries SET attempts = attempts + 1, status = $3, last_status_code = $4,"
       " last_latency_ms = $5, last_response_excerpt = $6, last_error = $7, next_attempt_at_us = $8,"
       " delivered_at_us = $9 WHERE tenant_id = $1 AND id = $2 AND status = 'queued'",
-      {tenant_id, id, status, r.status_code, r.latency_ms, r.response_excerpt,
-       r.error.empty() ? db::Value() : db::Value(r.error), next_attempt_at_us, delivered_at_us});
+      {d.tenant_id, d.id, status, r.status_code, r.latency_ms, r.response_excerpt, error, next_attempt_at_us,
+       delivered_at_us});
+  if (updated == 0) return;
+  // The attempt number is the row's count after the update (a delivery is sent by one job at a
+  // time, and the update holds the row until commit).
+  const auto row = tx.query_one("SELECT attempts FROM webhook_deliveries WHERE tenant_id = $1 AND id = $2",
+                                {d.tenant_id, d.id});
+  tx.execute(
+      "INSERT INTO webhook_attempts (tenant_id, delivery_id, attempt_no, trigger_id, attempted_at_us, status_code,"
+      " latency_ms, response_excerpt, error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
+      {d.tenant_id, d.id, row->integer(0), d.trigger_id, attempted_at_us, r.status_code, r.latency_ms,
+       r.response_excerpt, error});
+}
+
+std::vector<Attempt> list_attempts(db::Transaction& tx, std::int64_t tenant_id, Id delivery_id) {
+  std::vector<Attempt> out;
+  for (const auto& row : tx.query("SELECT attempt_no, attempted_at_us, status_code, latency_ms, response_excerpt, error"
+                                  " FROM webhook_attempts WHERE tenant_id = $1 AND delivery_id = $2"
+                                  " ORDER BY attempt_no",
+                                  {tenant_id, delivery_id})) {
+    Attempt a;
+    a.attempt_no = static_cast<int>(row.integer(0));
+    a.attempted_at_us = row.integer(1);
+    if (auto code = row.integer_or_null(2)) a.status_code = static_cast<int>(*code);
+    a.latency_ms = row.integer(3);
+    a.response_excerpt = row.text_or_null(4).value_or("");
+    a.error = row.text_or_null(5);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+void note_success(db::Transaction& tx, std::int64_t tenant_id, Id trigger_id) {
+  // Touches the row only when a failing streak is open, so healthy endpoints cost no write.
+  tx.execute(
+      "UPDATE webhook_triggers SET consecutive_failures = 0, failing_since_us = NULL"
+      " WHERE tenant_id = $1 AND id = $2 AND (consecutive_failures <> 0 OR failing_since_us IS NOT NULL)",
+      {tenant_id, trigger_id});
+}
+
+std::optional<Trigger> note_failure(db::Transaction& tx, std::int64_t tenant_id, Id trigger_id, std::int64_t now_us) {
+  tx.execute(
+      "UPDATE webhook_triggers SET consecutive_failures = consecutive_failures + 1,"
+      " failing_since_us = COALESCE(failing_since_us, $3) WHERE tenant_id = $1 AND id = $2 AND deleted_at_us IS NULL",
+      {tenant_id, trigger_id, now_us});
+  return find_trigger(tx, tenant_id, trigger_id, true);
 }
 
 void mark_failed(db::Transaction& tx, std::int64_t tenant_id, Id id, const std::string& error) {
@@ -182,6 +251,49 @@ std::optional<Id> lock_cursor(db::Transaction& tx, std::int64_t tenant_id) {
 void set_cursor(db::Transaction& tx, std::int64_t tenant_id, Id last_event_id, std::int64_t now_us) {
   tx.execute("UPDATE webhook_cursors SET last_event_id = $2, updated_at_us = $3 WHERE tenant_id = $1",
              {tenant_id, last_event_id, now_us});
+}
+
+std::vector<events::Event> unfanned_events(db::Transaction& tx, std::int64_t tenant_id, Id after_id, int limit) {
+  std::vector<events::Event> out;
+  for (const auto& row : tx.query(
+           "SELECT e.tenant_id, e.id, e.type, e.subject_type, e.subject_id, e.payload, e.request_id, e.occurred_at_us"
+           " FROM events e WHERE e.tenant_id = $1 AND e.id > $2 AND NOT EXISTS (SELECT 1 FROM webhook_fanned f"
+           " WHERE f.tenant_id = e.tenant_id AND f.event_id = e.id) ORDER BY e.id LIMIT $3",
+           {tenant_id, after_id, limit})) {
+    events::Event e;
+    e.tenant_id = row.integer(0);
+    e.id = row.integer(1);
+    e.type = row.text(2);
+    e.subject_type = row.text(3);
+    e.subject_id = row.text(4);
+    e.payload = row.text(5);
+    e.request_id = row.text_or_null(6).value_or("");
+    e.occurred_at_us = row.integer(7);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Id settled_cursor(db::Transaction& tx, std::int64_t tenant_id, Id cursor, std::int64_t settled_before_us, Id at_most) {
+  // The first event still inside the settle window bounds the cursor: a transaction that drew a
+  // smaller id may not have committed yet.
+  const auto first_unsettled = tx.query_one(
+      "SELECT MIN(id) FROM events WHERE tenant_id = $1 AND id > $2 AND occurred_at_us > $3",
+      {tenant_id, cursor, settled_before_us});
+  Id bound = at_most;
+  if (first_unsettled && !first_unsettled->is_null(0)) bound = std::min(bound, first_unsettled->integer(0) - 1);
+  const auto last = tx.query_one("SELECT MAX(id) FROM events WHERE tenant_id = $1 AND id > $2 AND id <= $3",
+                                 {tenant_id, cursor, bound});
+  return last && !last->is_null(0) ? last->integer(0) : cursor;
+}
+
+void mark_fanned(db::Transaction& tx, std::int64_t tenant_id, Id event_id) {
+  tx.execute("INSERT INTO webhook_fanned (tenant_id, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+             {tenant_id, event_id});
+}
+
+void prune_fanned(db::Transaction& tx, std::int64_t tenant_id, Id up_to) {
+  tx.execute("DELETE FROM webhook_fanned WHERE tenant_id = $1 AND event_id <= $2", {tenant_id, up_to});
 }
 
 }  // namespace rg::webhooks::store

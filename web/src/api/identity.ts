@@ -165,6 +165,8 @@ export interface OperatorFilters {
   access_interface?: AccessInterface;
   email_confirmed?: 'true' | 'false';
   inactive_days?: number;
+  /** A tag id (PLT-13): operators carrying that tag. */
+  tag?: string;
   page_size?: number;
   cursor?: string;
 }

@@ -44,6 +44,10 @@ const EXACT: Record<string, string> = {
   'A name of 1 to 120 characters is required.': 'nameRequired',
   'A valid e-mail is required.': 'emailInvalid',
   'Another operator already uses this e-mail.': 'emailTaken',
+  'A tag with this name exists.': 'tagNameTaken',
+  "Another operator now uses this e-mail; change that operator's e-mail first.": 'restoreEmailTaken',
+  'Another operator now uses this e-mail.': 'restoreEmailTakenField',
+  'No deleted record with this type and id.': 'deletedNotFound',
   'A phone with area code, 10 or 11 digits, e.g. (11) 91234-5678.': 'phoneInvalid',
   'Unknown role.': 'roleUnknown',
   'A daily query limit of at least 1 is required for this role.': 'dailyLimitRequired',
@@ -85,6 +89,26 @@ const EXACT: Record<string, string> = {
   'Say why the request is rejected.': 'rejectReason',
   'Must be from 1 to 720 hours.': 'hoursRange',
   'Unknown status.': 'statusUnknown',
+  // Webhooks (platform/webhooks).
+  'The URL is required and must have at most 2000 characters.': 'webhookUrlLength',
+  'The URL is not valid.': 'webhookUrlInvalid',
+  'The URL has no host.': 'webhookUrlNoHost',
+  'The URL must not carry credentials.': 'webhookUrlCredentials',
+  'The URL must use https.': 'webhookUrlHttps',
+  'The URL must use https (http is accepted only for 127.0.0.1, ::1 and localhost).': 'webhookUrlHttpsLoopback',
+  'Choose at least one event type.': 'webhookEventTypesRequired',
+  'Trigger not found.': 'webhookTriggerNotFound',
+  'Delivery not found.': 'webhookDeliveryNotFound',
+  "The delivery's trigger was deleted.": 'webhookTriggerDeleted',
+  // Messages, support contact, push notifications (platform/messages, support, push).
+  'This customer has no active device registered.': 'pushNoDevice',
+  "The institution's messaging resource is disabled; a platform administrator can enable it.": 'messagingDisabled',
+  'messaging is disabled for this institution.': 'messagingDisabled',
+  'Use an https:// address.': 'httpsRequired',
+  'Give a link, an e-mail or a phone number.': 'supportContactRequired',
+  'Use an ISO 8601 instant such as 2026-12-01T09:00:00-03:00.': 'instantInvalid',
+  'Must be after publish_from.': 'publishWindow',
+  'Choose at least one institution.': 'tenantsRequired',
 };
 
 // Messages with a variable part → key and how to name the captured value.
@@ -98,6 +122,9 @@ const PATTERNS: { re: RegExp; key: string; arg: string; args?: string[]; time?: 
   { re: /^Must have at most (\d+) characters\.$/, key: 'maxLength', arg: 'count' },
   { re: /^Must be between (-?\d+) and (-?\d+)\.$/, key: 'between', arg: 'min', args: ['min', 'max'] },
   { re: /^Unknown action '(.+)'\.$/, key: 'actionUnknown', arg: 'action' },
+  { re: /^Unknown event type '(.+)'\.$/, key: 'webhookEventTypeUnknown', arg: 'type' },
+  { re: /^A tenant can have at most (\d+) triggers\.$/, key: 'webhookTriggersMax', arg: 'count' },
+  { re: /^A record can carry at most (\d+) tags\.$/, key: 'tagsPerRecordMax', arg: 'count' },
 ];
 
 /** The message in the console's language, or the server's text when it is not a known one. */

@@ -7,6 +7,9 @@ import { useTranslation } from 'react-i18next';
 import { signOut } from '../api/identity';
 import { useCurrentOperator } from '../auth/session';
 import LanguageSwitch from '../components/LanguageSwitch';
+import HelpMenu from '../pages/help/HelpMenu';
+import { MessagesBell, SignInNotice } from '../pages/messages/HeaderWidgets';
+import SupportButton from '../pages/support/SupportButton';
 import { findNavItem, SIGN_IN_PATH, visibleGroups } from '../navigation';
 
 const { Header, Sider, Content } = Layout;
@@ -118,6 +121,9 @@ export default function AppLayout() {
         <div className="rg-lang" style={{ marginInlineStart: 'auto' }}>
           <LanguageSwitch />
         </div>
+        <MessagesBell />
+        <SupportButton />
+        <HelpMenu />
         <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
           <Button
             type="text"
@@ -168,6 +174,7 @@ export default function AppLayout() {
           >
             <Outlet />
           </Suspense>
+          <SignInNotice />
         </Content>
       </Layout>
     </Layout>

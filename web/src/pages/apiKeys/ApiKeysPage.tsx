@@ -18,6 +18,7 @@ import {
 import { useCan, useCurrentOperator } from '../../auth/session';
 import { showFieldErrors } from '../../components/formErrors';
 import { ApiKeyStatusTag, groupPermissions, permissionLabel, usePermissionGroupLabel } from '../../components/identityLabels';
+import ExportButton from '../../components/ExportButton';
 import { PageHeader } from '../../components/list';
 import ProblemAlert from '../../components/ProblemAlert';
 import TypedConfirm from '../../components/TypedConfirm';
@@ -236,11 +237,14 @@ export default function ApiKeysPage() {
         title={t('apiKeys.title')}
         subtitle={t('apiKeys.subtitle')}
         extra={
-          writable && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="api-key-new">
-              {t('apiKeys.new')}
-            </Button>
-          )
+          <>
+            <ExportButton path="/api/v1/api-keys" testId="api-keys-export" />
+            {writable && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="api-key-new">
+                {t('apiKeys.new')}
+              </Button>
+            )}
+          </>
         }
       />
       {keys.isError && <ProblemAlert error={keys.error} message={t('apiKeys.loadError')} onRetry={() => void keys.refetch()} />}

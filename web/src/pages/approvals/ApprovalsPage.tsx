@@ -1,14 +1,13 @@
 // Seed 004 "Requests sent for Approval": the maker-checker queue. By default the requests still
 // waiting for a decision (pending or picked up); status and action filters live in the URL.
 // A click (or the seed's double-click) on a row opens the request.
-import { useMemo, useRef, useState, type HTMLAttributes, type MouseEvent } from 'react';
+import { useMemo, useRef, type HTMLAttributes, type MouseEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { App, Button, Card, Empty, Flex, Select, Skeleton, Table, Typography, type TableColumnsType } from 'antd';
-import { DownloadOutlined, SettingOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Flex, Select, Skeleton, Table, Typography, type TableColumnsType } from 'antd';
+import { SettingOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import {
   APPROVAL_STATUSES,
-  listApprovals,
   OPEN_STATUSES,
   useApprovals,
   usePolicies,
@@ -20,20 +19,17 @@ import {
   BusinessStatusTag,
   useApprovalActionLabel,
   useApprovalStatusLabel,
-  useBusinessStatusLabel,
 } from '../../components/approvalLabels';
 import {
   ColumnChooser,
   CursorPager,
-  downloadCsv,
-  fetchAllPages,
   PageHeader,
   PAGE_SIZES,
-  todayStamp,
   useColumnChooser,
   useCursorPaging,
   useUrlFilters,
 } from '../../components/list';
+import ExportButton from '../../components/ExportButton';
 import ProblemAlert from '../../components/ProblemAlert';
 import { formatDateTime } from '../../format';
 import { currentLanguage } from '../../i18n';
@@ -60,18 +56,15 @@ export default function ApprovalsPage() {
   const locale = currentLanguage();
   const navigate = useNavigate();
   const can = useCan();
-  const { message } = App.useApp();
   const { filters, setFilters, clearFilters } = useUrlFilters(FILTER_KEYS);
   const policies = usePolicies();
   const actionLabel = useApprovalActionLabel();
   const statusLabel = useApprovalStatusLabel();
-  const businessLabel = useBusinessStatusLabel();
   const statuses = useMemo(() => statusesFrom(filters.status), [filters.status]);
   const pageSize = Number(filters.page_size) || PAGE_SIZES[0];
   const paging = useCursorPaging(JSON.stringify([statuses, filters.action, pageSize]));
   const query = useApprovals({ statuses, action: filters.action, page_size: pageSize, cursor: paging.cursor });
   const columnChooser = useColumnChooser('approvals', []);
-  const [exporting, setExporting] = useState(false);
   const opening = useRef(false);
   const anyFilter = !!filters.status || !!filters.action;
 
@@ -109,33 +102,6 @@ export default function ApprovalsPage() {
     },
   ];
   const columns = allColumns.filter((c) => c.key === 'summary' || !columnChooser.hidden.includes(String(c.key)));
-
-  async function exportCsv() {
-    setExporting(true);
-    try {
-      const rows = await fetchAllPages((cursor) => listApprovals({ statuses, action: filters.action, page_size: 500, cursor }));
-      downloadCsv(
-        `aprovacoes-${todayStamp()}.csv`,
-        [...allColumns.map((c) => String(c.title)), t('approvals.columns.decidedAt'), t('approvals.detail.reason')],
-        rows.map((r) => [
-          formatDateTime(r.created_at, locale),
-          actionLabel(r.action),
-          r.summary,
-          businessLabel(r.business_status),
-          r.maker_name,
-          r.checker_name ?? '',
-          statusLabel(r.status),
-          formatDateTime(r.expires_at, locale),
-          r.decided_at ? formatDateTime(r.decided_at, locale) : '',
-          r.reason ?? '',
-        ]),
-      );
-    } catch {
-      void message.error(t('list.exportFailed'));
-    } finally {
-      setExporting(false);
-    }
-  }
 
   return (
     <Flex vertical gap={16} data-testid="approvals-page">
@@ -185,9 +151,7 @@ export default function ApprovalsPage() {
               hidden={columnChooser.hidden}
               onChange={columnChooser.setHidden}
             />
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()} data-testid="approvals-export">
-              {t('list.exportCsv')}
-            </Button>
+            <ExportButton path="/api/v1/approvals" filters={{ status: statuses.join(','), action: filters.action }} testId="approvals-export" />
           </Flex>
         </Flex>
       </Card>

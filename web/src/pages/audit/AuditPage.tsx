@@ -1,15 +1,15 @@
 // The audit trail (PLT-07): who did what and when, with filters by action, text and period in
 // the URL, and a drawer with each entry's before/after documents.
 import { useMemo, useState } from 'react';
-import { App, Button, Card, DatePicker, Flex, Input, Select } from 'antd';
-import { CloseOutlined, DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, DatePicker, Flex, Input, Select } from 'antd';
+import { CloseOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { listAudit, type AuditFilters } from '../../api/platform';
-import { downloadCsv, fetchAllPages, PageHeader, PAGE_SIZES, todayStamp, useUrlFilters } from '../../components/list';
-import { formatDateTime } from '../../format';
+import { type AuditFilters } from '../../api/platform';
+import ExportButton from '../../components/ExportButton';
+import { PageHeader, PAGE_SIZES, useUrlFilters } from '../../components/list';
 import { currentLanguage } from '../../i18n';
-import AuditTable, { useActionLabel, useActorLabel } from './AuditTable';
+import AuditTable, { useActionLabel } from './AuditTable';
 
 const FILTER_KEYS = ['action', 'q', 'from', 'to', 'target_type', 'target_id', 'actor_id', 'page_size'] as const;
 
@@ -32,12 +32,9 @@ const DATE = 'YYYY-MM-DD';
 export default function AuditPage() {
   const { t } = useTranslation();
   const locale = currentLanguage();
-  const { message } = App.useApp();
   const actionLabel = useActionLabel();
-  const actorLabel = useActorLabel();
   const { filters, setFilters, clearFilters } = useUrlFilters(FILTER_KEYS);
   const [search, setSearch] = useState(filters.q ?? '');
-  const [exporting, setExporting] = useState(false);
   const pageSize = Number(filters.page_size) || PAGE_SIZES[1];
   const apiFilters: AuditFilters = useMemo(
     () => ({
@@ -61,31 +58,6 @@ export default function AuditPage() {
       ...g.actions.map((a) => ({ value: a, label: actionLabel(a) })),
     ],
   }));
-
-  async function exportCsv() {
-    setExporting(true);
-    try {
-      const rows = await fetchAllPages((cursor) => listAudit({ ...apiFilters, page_size: 500, cursor }));
-      downloadCsv(
-        `auditoria-${todayStamp()}.csv`,
-        [t('audit.columns.at'), t('audit.columns.actor'), t('audit.columns.actorType'), t('audit.columns.action'), t('audit.columns.code'), t('audit.columns.target'), t('audit.columns.ip'), t('audit.columns.requestId')],
-        rows.map((e) => [
-          formatDateTime(e.at, locale, { seconds: true }),
-          e.actor_name,
-          actorLabel(e.actor_type),
-          actionLabel(e.action),
-          e.action,
-          e.target_type ? `${e.target_type} ${e.target_id}` : '',
-          e.ip,
-          e.request_id,
-        ]),
-      );
-    } catch {
-      void message.error(t('list.exportFailed'));
-    } finally {
-      setExporting(false);
-    }
-  }
 
   return (
     <Flex vertical gap={16} data-testid="audit-page">
@@ -141,9 +113,9 @@ export default function AuditPage() {
               {t('list.clearFilters')}
             </Button>
           )}
-          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()} style={{ marginInlineStart: 'auto' }}>
-            {t('list.exportCsv')}
-          </Button>
+          <span style={{ marginInlineStart: 'auto' }}>
+            <ExportButton path="/api/v1/audit" filters={apiFilters} testId="audit-export" />
+          </span>
         </Flex>
       </Card>
       <Card size="small">

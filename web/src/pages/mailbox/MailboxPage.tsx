@@ -6,6 +6,7 @@ import { Badge, Card, Empty, Flex, Input, Skeleton, Table, Typography, type Tabl
 import { useTranslation } from 'react-i18next';
 import { useMailbox, type MailSummary } from '../../api/platform';
 import { CursorPager, PageHeader, PAGE_SIZES, useCursorPaging, useUrlFilters } from '../../components/list';
+import ExportButton from '../../components/ExportButton';
 import ProblemAlert from '../../components/ProblemAlert';
 import { formatDateTime } from '../../format';
 import { currentLanguage } from '../../i18n';
@@ -51,7 +52,11 @@ export default function MailboxPage() {
 
   return (
     <Flex vertical gap={16} data-testid="mailbox-page">
-      <PageHeader title={t('mailbox.title')} subtitle={t('mailbox.subtitle')} />
+      <PageHeader
+        title={t('mailbox.title')}
+        subtitle={t('mailbox.subtitle')}
+        extra={<ExportButton path="/api/v1/mailbox" filters={apiFilters} testId="mailbox-export" />}
+      />
       <Card size="small">
         <Flex gap={12} wrap role="search" aria-label={t('list.filters')}>
           <Input.Search

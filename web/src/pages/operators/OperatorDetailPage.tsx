@@ -15,6 +15,7 @@ import ProblemAlert from '../../components/ProblemAlert';
 import { formatDateTime, formatNumber, formatPhone } from '../../format';
 import { currentLanguage } from '../../i18n';
 import AuditTable from '../audit/AuditTable';
+import { RecordTagsEditor } from '../../components/RecordTags';
 import OperatorActions from './OperatorActions';
 
 export default function OperatorDetailPage() {
@@ -108,6 +109,9 @@ export default function OperatorDetailPage() {
                       children: op.last_sign_in_at ? formatDateTime(op.last_sign_in_at, locale) : t('operators.neverSignedIn'),
                     },
                     { key: 'created', label: t('fields.createdAt'), children: formatDateTime(op.created_at, locale) },
+                    ...(can('tags.read')
+                      ? [{ key: 'tags', label: t('tags.column'), children: <RecordTagsEditor recordType="operator" recordId={op.id} /> }]
+                      : []),
                   ]}
                 />
               ),

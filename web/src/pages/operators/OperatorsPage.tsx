@@ -2,13 +2,12 @@
 // operators without access in the last 30 days, and create / edit / disable / delete.
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, App, Button, Card, Checkbox, Empty, Flex, Input, Select, Skeleton, Table, Typography, type TableColumnsType } from 'antd';
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Checkbox, Empty, Flex, Input, Select, Skeleton, Table, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useOpenApprovalsFor, type ApprovalRequest } from '../../api/approvals';
 import {
   INACTIVE_DAYS,
-  listOperators,
   useOperators,
   useRoles,
   type AccessInterface,
@@ -22,22 +21,22 @@ import { PendingApprovalTags } from '../../components/PendingApprovals';
 import {
   ColumnChooser,
   CursorPager,
-  downloadCsv,
-  fetchAllPages,
   PageHeader,
   PAGE_SIZES,
-  todayStamp,
   useColumnChooser,
   useCursorPaging,
   useUrlFilters,
 } from '../../components/list';
+import ExportButton from '../../components/ExportButton';
 import ProblemAlert from '../../components/ProblemAlert';
 import { formatDateTime, formatPhone } from '../../format';
 import { currentLanguage } from '../../i18n';
+import { useTagAssignments } from '../../api/tags';
+import { TagChips, TagFilterSelect } from '../../components/RecordTags';
 import OperatorActions from './OperatorActions';
 import OperatorFormModal from './OperatorFormModal';
 
-const FILTER_KEYS = ['q', 'status', 'role_id', 'access_interface', 'email_confirmed', 'inactive_days', 'page_size'] as const;
+const FILTER_KEYS = ['q', 'status', 'role_id', 'access_interface', 'email_confirmed', 'inactive_days', 'tag', 'page_size'] as const;
 
 function InactiveNotice({ onShow, filtered }: { onShow: () => void; filtered: boolean }) {
   const { t } = useTranslation();
@@ -68,7 +67,6 @@ export default function OperatorsPage() {
   const { t } = useTranslation();
   const locale = currentLanguage();
   const can = useCan();
-  const { message } = App.useApp();
   const roleName = useRoleName();
   const interfaceLabel = useAccessInterfaceLabel();
   const { filters, setFilters, clearFilters } = useUrlFilters(FILTER_KEYS);
@@ -81,12 +79,14 @@ export default function OperatorsPage() {
       access_interface: filters.access_interface as AccessInterface | undefined,
       email_confirmed: filters.email_confirmed as 'true' | 'false' | undefined,
       inactive_days: filters.inactive_days ? Number(filters.inactive_days) : undefined,
+      tag: filters.tag,
     }),
     [filters],
   );
   const paging = useCursorPaging(JSON.stringify(apiFilters) + pageSize);
   const query = useOperators({ ...apiFilters, page_size: pageSize, cursor: paging.cursor });
   const roles = useRoles();
+  const tagsOf = useTagAssignments('operator', (query.data?.items ?? []).map((op) => op.id), can('tags.read'));
   // Changes sent for approval and not decided yet (seed 004's "current modifications").
   const openRequests = useOpenApprovalsFor('operator', 'operator.', can('approvals.read'));
   const pendingBy = useMemo(() => {
@@ -95,7 +95,6 @@ export default function OperatorsPage() {
     return map;
   }, [openRequests.data]);
   const [creating, setCreating] = useState(false);
-  const [exporting, setExporting] = useState(false);
   const [search, setSearch] = useState(filters.q ?? '');
   const columnChooser = useColumnChooser('operators', ['last_sign_in_at']);
   const anyFilter = Object.entries(filters).some(([k, v]) => k !== 'page_size' && v);
@@ -127,6 +126,7 @@ export default function OperatorsPage() {
         </Flex>
       ),
     },
+    { key: 'tags', title: t('tags.column'), render: (_, op) => <TagChips tags={tagsOf.data?.get(op.id)} /> },
     {
       key: 'last_sign_in_at',
       title: t('fields.lastSignIn'),
@@ -147,31 +147,6 @@ export default function OperatorsPage() {
       render: (_, op) => <OperatorActions operator={op} compact pending={pendingBy.get(op.id)} />,
     },
   ];
-
-  async function exportCsv() {
-    setExporting(true);
-    try {
-      const rows = await fetchAllPages((cursor) => listOperators({ ...apiFilters, page_size: 100, cursor }));
-      downloadCsv(
-        `usuarios-${todayStamp()}.csv`,
-        allColumns.map((c) => String(c.title)),
-        rows.map((op) => [
-          op.name,
-          op.email,
-          roleName(op),
-          interfaceLabel(op.access_interface),
-          op.phone ? formatPhone(op.phone) : '',
-          op.email_confirmed ? t('common.yes') : t('common.no'),
-          t(`operatorStatus.${op.status}`),
-          op.last_sign_in_at ? formatDateTime(op.last_sign_in_at, locale) : '',
-        ]),
-      );
-    } catch {
-      void message.error(t('list.exportFailed'));
-    } finally {
-      setExporting(false);
-    }
-  }
 
   return (
     <Flex vertical gap={16} data-testid="operators-page">
@@ -251,6 +226,7 @@ export default function OperatorsPage() {
             ]}
             data-testid="filter-email-confirmed"
           />
+          <TagFilterSelect value={filters.tag} onChange={(tag) => setFilters({ tag })} />
           <Checkbox
             checked={filters.inactive_days === String(INACTIVE_DAYS)}
             onChange={(e) => setFilters({ inactive_days: e.target.checked ? String(INACTIVE_DAYS) : undefined })}
@@ -272,9 +248,7 @@ export default function OperatorsPage() {
           )}
           <Flex gap={8} style={{ marginInlineStart: 'auto' }}>
             <ColumnChooser columns={chooserColumns.filter((c) => c.key !== 'name')} hidden={columnChooser.hidden} onChange={columnChooser.setHidden} />
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()} data-testid="operators-export">
-              {t('list.exportCsv')}
-            </Button>
+            <ExportButton path="/api/v1/operators" filters={apiFilters} testId="operators-export" />
           </Flex>
         </Flex>
       </Card>

@@ -12,6 +12,7 @@ import { isApiError } from '../../api/client';
 import { useCan } from '../../auth/session';
 import { showFieldErrors } from '../../components/formErrors';
 import { groupPermissions, permissionLabel, usePermissionGroupLabel, useRoleName } from '../../components/identityLabels';
+import ExportButton from '../../components/ExportButton';
 import { PageHeader } from '../../components/list';
 import ProblemAlert from '../../components/ProblemAlert';
 import { currentLanguage } from '../../i18n';
@@ -279,11 +280,14 @@ export default function RolesPage() {
         title={t('roles.title')}
         subtitle={t('roles.subtitle')}
         extra={
-          writable && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer({ readOnly: false })} data-testid="role-new">
-              {t('roles.new')}
-            </Button>
-          )
+          <>
+            <ExportButton path="/api/v1/roles" testId="roles-export" />
+            {writable && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrawer({ readOnly: false })} data-testid="role-new">
+                {t('roles.new')}
+              </Button>
+            )}
+          </>
         }
       />
       {error && <ProblemAlert error={error} message={t('roles.loadError')} onRetry={() => void roles.refetch()} />}

@@ -1,0 +1,99 @@
+// HTTP for "Registros Excluídos" (PLT-14): the list across modules and restore.
+#include "platform/deleted/routes.hpp"
+
+#include <boost/json.hpp>
+
+#include "core/calendar.hpp"
+#include "http/json.hpp"
+#include "platform/tags/model.hpp"
+
+namespace rg::deleted {
+
+namespace {
+
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+// ?from=&to= are São Paulo calendar dates, both inclusive.
+Status read_period(const Request& req, DeletedFilter& f) {
+  std::optional<Date> from;
+  std::optional<Date> to;
+  for (auto [key, date] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
+    auto text = req.query(key);
+    if (!text || text->empty()) continue;
+    auto parsed = parse_iso_date(*text, key);
+    if (!parsed) return parsed.error();
+    *date = *parsed;
+  }
+  if (from && to && *to < *from) return Error::invalid("to", "to must not be before from.");
+  if (from) f.from_us = sao_paulo_start_of_day_us(*from);
+  if (to) f.to_us = sao_paulo_start_of_day_us(add_days(*to, 1));
+  return {};
+}
+
+Result<DeletedFilter> read_filter(const Request& req, const RecordTypes& types) {
+  DeletedFilter f;
+  auto page = http::page_request(req);
+  if (!page) return page.error();
+  f.limit = page->page_size;
+  if (page->cursor) {
+    f.before_id = tags::id_from_text(*page->cursor);
+    if (!f.before_id) return Error::invalid("cursor", "cursor is not valid.");
+  }
+  if (auto type = req.query("type"); type && !type->empty()) {
+    if (!types.find(*type)) return Error::invalid("type", "Unknown record type.");
+    f.record_type = *type;
+  }
+  if (auto by = req.query("deleted_by"); by && !by->empty()) {
+    f.deleted_by = tags::id_from_text(*by);
+    if (!f.deleted_by) return Error::invalid("deleted_by", "Must be an operator id.");
+  }
+  if (auto period = read_period(req, f); !period) return period.error();
+  return f;
+}
+
+}  // namespace
+
+exports::ListExport deleted_records_export() {
+  using exports::ColumnType;
+  return {"/api/v1/deleted-records", "deleted_records", "Registros excluídos", "Deleted records",
+          {{"record_type_label_pt", "Tipo", "Type", ColumnType::text, 18},
+           {"record_id", "Id", "Id", ColumnType::text, 20},
+           {"summary", "Registro", "Record", ColumnType::text, 40},
+           {"deleted_by_name", "Excluído por", "Deleted by", ColumnType::text, 24},
+           {"deleted_at", "Excluído em", "Deleted at", ColumnType::datetime}},
+          {}};
+}
+
+void register_deleted_routes(http::Router& router, DeletedRecords& service, RoutePermissions p) {
+  router.add("GET", "/api/v1/deleted-records/types", p.read, "Record types that can be deleted and restored",
+             [&](Request&) {
+               json::array items;
+               for (const RecordType* t : service.types().all()) {
+                 items.push_back(json::object{{"type", t->type}, {"label_pt", t->label_pt}, {"label_en", t->label_en}});
+               }
+               return http::json(json::object{{"items", std::move(items)}});
+             });
+  router.add("GET", "/api/v1/deleted-records", p.read, "Deleted records of every module (Registros Excluídos)",
+             [&](Request& req) {
+               auto filter = read_filter(req, service.types());
+               if (!filter) return http::problem_for(req, filter.error());
+               const Page page = service.list(req.principal->tenant_id, *filter);
+               json::array items;
+               for (const auto& d : page.items) items.push_back(json::parse(deleted_record_json(d, service.types())));
+               return http::json(json::object{
+                   {"items", std::move(items)},
+                   {"next_cursor", page.next_before_id ? json::value(std::to_string(*page.next_before_id)) : nullptr}});
+             });
+  router.add("POST", "/api/v1/deleted-records/{type}/{id}/restore", p.restore, "Restore a deleted record",
+             [&](Request& req) {
+               auto id = tags::id_from_text(req.param("id"));
+               if (!id) return http::problem_for(req, Error::not_found("No deleted record with this type and id."));
+               auto restored = service.restore(audit::entry_for(req, ""), std::string(req.param("type")), *id);
+               if (!restored) return http::problem_for(req, restored.error());
+               return http::json(json::parse(deleted_record_json(*restored, service.types())));
+             });
+}
+
+}  // namespace rg::deleted

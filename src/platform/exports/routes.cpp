@@ -1,0 +1,135 @@
+#include "platform/exports/routes.hpp"
+
+#include <boost/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/ids.hpp"
+#include "http/json.hpp"
+
+namespace rg::exports {
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+std::optional<std::string> read_whole_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// The server answers with whole bodies (no chunked streaming yet), so the file is read into the
+// response; synchronous exports are bounded by Settings::sync_rows_max.
+Response file_response(const std::string& path, const std::string& file_name, Format format) {
+  auto body = read_whole_file(path);
+  if (!body) return Response::json(500, "{}");
+  Response response;
+  response.status = 200;
+  response.body = std::move(*body);
+  response.set_header("Content-Type", content_type(format));
+  response.set_header("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
+  return response;
+}
+
+Response accepted(const ExportRecord& record, const ListExport& list) {
+  return http::json(record_json(record, &list), 202);
+}
+
+Response export_list(ExportService& service, const ListExport& list, const http::Handler& handler, Request& req) {
+  auto options = read_options(req);
+  if (!options) return http::problem_for(req, options.error());
+  // The list validates its own filters; a bad one answers exactly as the JSON list would.
+  Request probe = req;
+  probe.query_string = filters_of(req.query_string) + (filters_of(req.query_string).empty() ? "" : "&") + "page_size=1";
+  if (Response checked = handler(probe); checked.status != 200) return checked;
+  if (!options->async) {
+    const std::string path = (fs::path(service.scratch_dir()) / ("sync-" + random_hex(8) + "." + format_name(options->format))).string();
+    auto produced = service.produce(list, req, *options, path, service.settings().sync_rows_max);
+    std::error_code ec;
+    if (!produced) {
+      fs::remove(path, ec);
+      return http::problem_for(req, produced.error());
+    }
+    if (!produced->truncated) {
+      Response response = file_response(path, service.file_name(list, options->format), options->format);
+      fs::remove(path, ec);
+      service.audit_immediate(req, list, *options, produced->rows);
+      return response;
+    }
+    fs::remove(path, ec);  // too large to answer at once: a job writes it
+  }
+  auto record = service.enqueue(list, req, *options);
+  if (!record) return http::problem_for(req, record.error());
+  return accepted(*record, list);
+}
+
+std::optional<Id> parse_id(std::string_view text) {
+  if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  return static_cast<Id>(std::stoll(std::string(text)));
+}
+
+}  // namespace
+
+http::Router attach_exports(const http::Router& router, ExportService& service) {
+  http::Router out;
+  for (const auto& route : router.routes()) {
+    ListExport* list = route.method == "GET" ? service.by_route(route.pattern) : nullptr;
+    if (!list) {
+      out.add(route.method, route.pattern, route.permission, route.summary, route.handler);
+      continue;
+    }
+    if (!list->rows) list->rows = json_pages(route.handler, list->columns);
+    out.add(route.method, route.pattern, route.permission, route.summary,
+            [&service, list, handler = route.handler](Request& req) {
+              if (!req.query("format")) return handler(req);
+              return export_list(service, *list, handler, req);
+            });
+  }
+  for (const auto& list : service.lists()) {
+    if (!list->rows) throw std::logic_error("export registered for a route that does not exist: " + list->route);
+  }
+  return out;
+}
+
+void register_export_routes(http::Router& router, ExportService& service, const char* read_permission) {
+  router.add("GET", "/api/v1/exports", read_permission, "The caller's background exports, newest first",
+             [&service](Request& req) {
+               auto page = http::page_request(req);
+               if (!page) return http::problem_for(req, page.error());
+               std::optional<std::int64_t> before;
+               if (page->cursor) {
+                 before = parse_id(*page->cursor);
+                 if (!before) return http::problem_for(req, Error::invalid("cursor", "The cursor is not valid."));
+               }
+               auto records = service.list_own(req, before, page->page_size + 1);
+               json::value next = nullptr;
+               if (records.size() > static_cast<std::size_t>(page->page_size)) {
+                 records.resize(static_cast<std::size_t>(page->page_size));
+                 next = json::value(std::to_string(records.back().id));
+               }
+               json::array items;
+               for (const auto& r : records) items.push_back(record_json(r, service.by_type(r.list_type)));
+               return http::json(json::object{{"items", std::move(items)}, {"next_cursor", next}});
+             });
+  router.add("GET", "/api/v1/exports/{id}/download", read_permission, "Download one of the caller's exports",
+             [&service](Request& req) {
+               const auto id = parse_id(req.param("id"));
+               if (!id) return http::problem_for(req, Error::not_found("Export not found."));
+               auto record = service.open_download(req, *id);
+               if (!record) return http::problem_for(req, record.error());
+               return file_response(service.file_path(*record), record->file_name,
+                                    record->format == "csv" ? Format::csv : Format::xlsx);
+             });
+}
+
+}  // namespace rg::exports

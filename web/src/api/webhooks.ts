@@ -1,0 +1,202 @@
+// Webhooks / Gatilhos (src/platform/webhooks/routes.cpp, PLT-08): the event-type catalogue,
+// the tenant's triggers (URL, event types, active flag, signing secret shown once), and the
+// deliveries log with resend and simulate. Ids are 64-bit and travel as strings.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+import type { Page } from './identity';
+
+export interface EventType {
+  /** e.g. "operator.disabled"; the part before the first dot is the publishing module. */
+  type: string;
+  description_pt: string;
+  description_en: string;
+  /** The `data` a simulated delivery carries. */
+  sample_payload: unknown;
+}
+
+export interface Trigger {
+  id: string;
+  url: string;
+  description: string;
+  event_types: string[];
+  active: boolean;
+  /** Failed attempts in a row and when the streak began (reset by a success or reactivation). */
+  consecutive_failures: number;
+  failing_since: string | null;
+  /** "endpoint_failing" when the server deactivated the trigger itself; null otherwise. */
+  disabled_reason: string | null;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Create and rotate-secret answer the trigger with its secret, once. */
+export interface TriggerWithSecret extends Trigger {
+  secret: string;
+}
+
+export interface TriggerInput {
+  url?: string;
+  description?: string;
+  event_types?: string[];
+  active?: boolean;
+}
+
+export type DeliveryStatus = 'queued' | 'delivered' | 'failed';
+export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['queued', 'delivered', 'failed'];
+
+export interface Delivery {
+  id: string;
+  trigger_id: string;
+  /** None for simulations. */
+  event_id: string | null;
+  event_type: string;
+  is_test: boolean;
+  status: DeliveryStatus | string;
+  attempts: number;
+  last_status_code: number | null;
+  last_latency_ms: number | null;
+  last_response_excerpt: string | null;
+  last_error: string | null;
+  /** When the next retry is due (queued deliveries only). */
+  next_attempt_at: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+/** One HTTP attempt of a delivery. */
+export interface DeliveryAttempt {
+  /** From 1. */
+  attempt: number;
+  attempted_at: string;
+  /** None when no HTTP answer came (timeout, connection refused…). */
+  status_code: number | null;
+  latency_ms: number;
+  response_excerpt: string;
+  error: string | null;
+}
+
+/** GET /deliveries/{id} adds the exact body POSTed and every attempt. */
+export interface DeliveryDetail extends Delivery {
+  payload: string;
+  attempt_log: DeliveryAttempt[];
+}
+
+export interface DeliveryFilters {
+  trigger_id?: string;
+  status?: string;
+  event_type?: string;
+  /** ISO instants: created at or after `from`, before `to`. */
+  from?: string;
+  to?: string;
+  page_size: number;
+  cursor?: string;
+}
+
+export const webhooksKey = ['platform', 'webhooks'] as const;
+const triggersKey = [...webhooksKey, 'triggers'] as const;
+const deliveriesKey = [...webhooksKey, 'deliveries'] as const;
+
+export function useEventTypes(enabled = true) {
+  return useQuery({
+    queryKey: [...webhooksKey, 'event-types'],
+    queryFn: ({ signal }) => api.get<{ items: EventType[] }>('/api/v1/webhooks/event-types', { signal }).then((r) => r.items),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useTriggers(enabled = true) {
+  return useQuery({
+    queryKey: triggersKey,
+    queryFn: ({ signal }) => api.get<{ items: Trigger[] }>('/api/v1/webhooks/triggers', { signal }).then((r) => r.items),
+    enabled,
+  });
+}
+
+export function useTrigger(id: string | undefined) {
+  return useQuery({
+    queryKey: [...triggersKey, id],
+    queryFn: ({ signal }) => api.get<Trigger>(`/api/v1/webhooks/triggers/${encodeURIComponent(id!)}`, { signal }),
+    enabled: !!id,
+  });
+}
+
+const serverPage = (f: DeliveryFilters, pageSize: number, cursor: string | undefined, signal?: AbortSignal) =>
+  api.get<Page<Delivery>>('/api/v1/webhooks/deliveries', {
+    signal,
+    query: { trigger_id: f.trigger_id, status: f.status, page_size: pageSize, cursor },
+  });
+
+/** How many rows one filtered page may read before answering what it found so far. */
+export const DELIVERY_SCAN_MAX = 5_000;
+
+/**
+ * One page of the log. The API filters by trigger and status; event type and period are applied
+ * here while reading the API's pages (newest first, keyset cursor = id of the last row read),
+ * so a page holds up to `page_size` matching rows and its cursor continues after the last row
+ * read. Reading stops at the period's start (rows are in creation order) or after
+ * DELIVERY_SCAN_MAX rows, answering a shorter page that still has a next cursor.
+ */
+export async function listDeliveries(f: DeliveryFilters, signal?: AbortSignal): Promise<Page<Delivery>> {
+  if (!f.event_type && !f.from && !f.to) return serverPage(f, f.page_size, f.cursor, signal);
+  const from = f.from ? Date.parse(f.from) : -Infinity;
+  const to = f.to ? Date.parse(f.to) : Infinity;
+  const items: Delivery[] = [];
+  let cursor = f.cursor;
+  for (let read = 0; read < DELIVERY_SCAN_MAX; ) {
+    const page = await serverPage(f, 500, cursor, signal);
+    for (const [i, d] of page.items.entries()) {
+      const at = Date.parse(d.created_at);
+      if (at < from) return { items, next_cursor: null };
+      if (at < to && (!f.event_type || d.event_type === f.event_type)) items.push(d);
+      if (items.length === f.page_size) {
+        const more = i < page.items.length - 1 || !!page.next_cursor;
+        return { items, next_cursor: more ? d.id : null };
+      }
+    }
+    read += page.items.length;
+    if (!page.next_cursor || !page.items.length) return { items, next_cursor: null };
+    cursor = page.next_cursor;
+  }
+  return { items, next_cursor: cursor ?? null };
+}
+
+/** One page of the log; refreshed every few seconds while a delivery is still queued. */
+export function useDeliveries(f: DeliveryFilters, enabled = true) {
+  return useQuery({
+    queryKey: [...deliveriesKey, 'list', f],
+    queryFn: ({ signal }) => listDeliveries(f, signal),
+    enabled,
+    placeholderData: (previous) => previous,
+    refetchInterval: (q) => (q.state.data?.items.some((d) => d.status === 'queued') ? 3_000 : false),
+  });
+}
+
+export function useDelivery(id: string | undefined) {
+  return useQuery({
+    queryKey: [...deliveriesKey, 'one', id],
+    queryFn: ({ signal }) => api.get<DeliveryDetail>(`/api/v1/webhooks/deliveries/${encodeURIComponent(id!)}`, { signal }),
+    enabled: !!id,
+    refetchInterval: (q) => (q.state.data?.status === 'queued' ? 3_000 : false),
+  });
+}
+
+const triggerPath = (id: string) => `/api/v1/webhooks/triggers/${encodeURIComponent(id)}`;
+
+export const createTrigger = (input: TriggerInput) => api.post<TriggerWithSecret>('/api/v1/webhooks/triggers', input);
+export const updateTrigger = (id: string, input: TriggerInput) => api.patch<Trigger>(triggerPath(id), input);
+export const deleteTrigger = (id: string) => api.delete<void>(triggerPath(id));
+export const rotateTriggerSecret = (id: string) => api.post<TriggerWithSecret>(`${triggerPath(id)}/rotate-secret`);
+/** A test delivery of the event type's sample payload (202). */
+export const simulateEvent = (id: string, eventType: string) =>
+  api.post<Delivery>(`${triggerPath(id)}/simulate`, { event_type: eventType });
+/** A new delivery of the same body to the same trigger (202). */
+export const resendDelivery = (id: string) =>
+  api.post<Delivery>(`/api/v1/webhooks/deliveries/${encodeURIComponent(id)}/resend`);
+
+/** Refreshes triggers and deliveries after a change. */
+export function useRefreshWebhooks() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: webhooksKey });
+}

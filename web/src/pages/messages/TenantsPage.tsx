@@ -1,0 +1,75 @@
+// Platform administrators: every institution and its contracted resources (switch on/off).
+import { App, Card, Empty, Flex, Skeleton, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { setTenantResources, tenantsKey, useTenants, type TenantSummary } from '../../api/messages';
+import { PageHeader } from '../../components/list';
+import ProblemAlert from '../../components/ProblemAlert';
+
+export default function TenantsPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const tenants = useTenants();
+
+  async function toggle(tenant: TenantSummary, resource: string, enabled: boolean) {
+    try {
+      await setTenantResources(tenant.id, { [resource]: enabled });
+      await queryClient.invalidateQueries({ queryKey: tenantsKey });
+      void message.success(t(enabled ? 'tenants.enabled' : 'tenants.disabled', { resource: t(`tenants.resources.${resource}` as never), name: tenant.name }));
+    } catch (e) {
+      void message.error(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  const columns: TableColumnsType<TenantSummary> = [
+    {
+      key: 'name',
+      title: t('fields.name'),
+      render: (_, x) => (
+        <Flex gap={8} align="center">
+          <Typography.Text strong>{x.name}</Typography.Text>
+          {x.platform && <Tag color="purple">{t('tenants.platform')}</Tag>}
+        </Flex>
+      ),
+    },
+    { key: 'status', title: t('fields.status'), render: (_, x) => (x.status === 'active' ? t('tenants.active') : t('tenants.inactive')) },
+    {
+      key: 'messaging',
+      title: t('tenants.resources.messaging'),
+      render: (_, x) => (
+        <Switch
+          checked={!!x.resources.messaging}
+          onChange={(v) => void toggle(x, 'messaging', v)}
+          aria-label={`${t('tenants.resources.messaging')}: ${x.name}`}
+          data-testid={`resource-messaging-${x.id}`}
+        />
+      ),
+    },
+  ];
+
+  return (
+    <Flex vertical gap={16} data-testid="tenants-page">
+      <PageHeader title={t('tenants.title')} subtitle={t('tenants.subtitle')} />
+      {tenants.isError && <ProblemAlert error={tenants.error} onRetry={() => void tenants.refetch()} />}
+      {tenants.isPending && !tenants.isError ? (
+        <Card>
+          <Skeleton active />
+        </Card>
+      ) : (
+        tenants.data && (
+          <Card size="small">
+            <Table<TenantSummary>
+              rowKey="id"
+              columns={columns}
+              dataSource={tenants.data.items}
+              pagination={false}
+              data-testid="tenants-table"
+              locale={{ emptyText: <Empty /> }}
+            />
+          </Card>
+        )
+      )}
+    </Flex>
+  );
+}

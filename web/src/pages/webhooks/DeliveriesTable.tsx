@@ -1,0 +1,133 @@
+// The deliveries log's table, on the log page and on a trigger's page: event, trigger, status,
+// attempts, last status code, latency, created, next attempt; paged by cursor. A click opens
+// the delivery.
+import type { HTMLAttributes, ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import { Flex, Table, Typography, type TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Page } from '../../api/identity';
+import type { Delivery, EventType, Trigger } from '../../api/webhooks';
+import { CursorPager } from '../../components/list';
+import { formatDateTime, formatNumber } from '../../format';
+import { currentLanguage } from '../../i18n';
+import { DeletedTrigger, DeliveryStatusTag, EventTypeText, triggerName, useEventTypeLabel } from './labels';
+
+const nowrap = () => ({ style: { whiteSpace: 'nowrap' as const } });
+
+export function useDeliveryColumns(
+  triggers: readonly Trigger[] | undefined,
+  eventTypes: readonly EventType[] | undefined,
+  { withTrigger = true }: { withTrigger?: boolean } = {},
+): TableColumnsType<Delivery> {
+  const { t } = useTranslation();
+  const locale = currentLanguage();
+  const eventLabel = useEventTypeLabel(eventTypes);
+  const byId = new Map((triggers ?? []).map((x) => [x.id, x]));
+  const columns: TableColumnsType<Delivery> = [
+    {
+      key: 'event',
+      title: t('webhooks.fields.event'),
+      render: (_, d) => <EventTypeText type={d.event_type} label={eventLabel(d.event_type)} />,
+    },
+    {
+      key: 'trigger',
+      title: t('webhooks.fields.trigger'),
+      render: (_, d) => {
+        const trigger = byId.get(d.trigger_id);
+        if (!triggers) return d.trigger_id;
+        return trigger ? (
+          <Link to={`/webhooks/triggers/${trigger.id}`} onClick={(e) => e.stopPropagation()} data-testid="delivery-trigger">
+            {triggerName(trigger)}
+          </Link>
+        ) : (
+          <DeletedTrigger id={d.trigger_id} />
+        );
+      },
+    },
+    { key: 'status', title: t('fields.status'), onCell: nowrap, render: (_, d) => <DeliveryStatusTag delivery={d} /> },
+    { key: 'attempts', title: t('webhooks.fields.attempts'), align: 'right', render: (_, d) => d.attempts },
+    {
+      key: 'status_code',
+      title: t('webhooks.fields.statusCode'),
+      align: 'right',
+      render: (_, d) =>
+        d.last_status_code ?? (d.last_error ? <Typography.Text type="secondary" title={d.last_error}>—</Typography.Text> : '—'),
+    },
+    {
+      key: 'latency',
+      title: t('webhooks.fields.latency'),
+      align: 'right',
+      onCell: nowrap,
+      render: (_, d) => (d.last_latency_ms === null ? '—' : t('webhooks.deliveries.ms', { value: formatNumber(d.last_latency_ms, locale) })),
+    },
+    { key: 'created', title: t('fields.createdAt'), onCell: nowrap, render: (_, d) => formatDateTime(d.created_at, locale, { seconds: true }) },
+    {
+      key: 'next',
+      title: t('webhooks.fields.nextAttempt'),
+      onCell: nowrap,
+      render: (_, d) => (d.status === 'queued' && d.next_attempt_at ? formatDateTime(d.next_attempt_at, locale, { seconds: true }) : '—'),
+    },
+  ];
+  return withTrigger ? columns : columns.filter((c) => c.key !== 'trigger');
+}
+
+/** The table and its pager over one page of `listDeliveries`; a click on a row opens it. */
+export default function PagedDeliveries({
+  columns,
+  page,
+  fetching,
+  placeholder,
+  paging,
+  pageSize,
+  onPageSize,
+  onOpen,
+  empty,
+}: {
+  columns: TableColumnsType<Delivery>;
+  page: Page<Delivery>;
+  /** Refreshing, and showing the previous page's rows meanwhile. */
+  fetching: boolean;
+  placeholder: boolean;
+  paging: { page: number; next: (cursor: string) => void; previous: () => void };
+  pageSize: number;
+  onPageSize: (n: number) => void;
+  onOpen: (d: Delivery) => void;
+  empty: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Flex vertical gap={12}>
+      <Table<Delivery>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={page.items}
+        loading={fetching && placeholder}
+        pagination={false}
+        scroll={{ x: 1000 }}
+        tableLayout="auto"
+        rowClassName={() => 'rg-clickable-row'}
+        onRow={(d) =>
+          ({
+            'data-testid': `delivery-row-${d.id}`,
+            'data-status': d.status,
+            title: t('webhooks.deliveries.openHint'),
+            onClick: () => onOpen(d),
+          }) as HTMLAttributes<HTMLElement>
+        }
+        data-testid="deliveries-table"
+        locale={{ emptyText: empty }}
+      />
+      <CursorPager
+        page={paging.page}
+        count={page.items.length}
+        nextCursor={page.next_cursor}
+        pageSize={pageSize}
+        onNext={paging.next}
+        onPrevious={paging.previous}
+        onPageSize={onPageSize}
+        loading={fetching}
+      />
+    </Flex>
+  );
+}

@@ -1,0 +1,223 @@
+// One trigger: where it posts, what it listens to, whether it is active, and its deliveries
+// (newest first, with the delivery drawer). Write actions only with webhooks.write.
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Alert, Breadcrumb, Button, Card, Descriptions, Empty, Flex, Result, Skeleton, Switch, Tooltip, Typography } from 'antd';
+import { DeleteOutlined, EditOutlined, ExperimentOutlined, KeyOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../api/client';
+import { useDeliveries, useEventTypes, useTrigger, useTriggers } from '../../api/webhooks';
+import { useCan } from '../../auth/session';
+import { PageHeader, PAGE_SIZES, useCursorPaging, useUrlFilters } from '../../components/list';
+import ProblemAlert from '../../components/ProblemAlert';
+import { formatDateTime } from '../../format';
+import { currentLanguage } from '../../i18n';
+import PagedDeliveries, { useDeliveryColumns } from './DeliveriesTable';
+import DeliveryDrawer from './DeliveryDrawer';
+import { EventTypeText, TriggerActiveTag, TriggerHealthTag, triggerName, useEventTypeLabel } from './labels';
+import { useTriggerActions } from './useTriggerActions';
+
+const FILTER_KEYS = ['page_size', 'delivery'] as const;
+
+export default function TriggerDetailPage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const locale = currentLanguage();
+  const navigate = useNavigate();
+  const can = useCan();
+  const writable = can('webhooks.write');
+  const query = useTrigger(id);
+  const triggers = useTriggers();
+  const eventTypes = useEventTypes();
+  const eventLabel = useEventTypeLabel(eventTypes.data);
+  const { filters, setFilters } = useUrlFilters(FILTER_KEYS);
+  const pageSize = Number(filters.page_size) || PAGE_SIZES[0];
+  const paging = useCursorPaging(`${id}:${pageSize}`);
+  const deliveries = useDeliveries({ trigger_id: id, page_size: pageSize, cursor: paging.cursor }, !!id);
+  const columns = useDeliveryColumns(triggers.data, eventTypes.data, { withTrigger: false });
+  const x = query.data;
+  const actions = useTriggerActions({
+    triggers: triggers.data ?? (x ? [x] : []),
+    onDeleted: () => navigate('/webhooks'),
+    onSimulated: (d) => {
+      paging.reset();
+      setFilters({ delivery: d.id });
+    },
+  });
+
+  const crumbs = (
+    <Breadcrumb
+      items={[{ title: <Link to="/webhooks">{t('webhooks.triggers.title')}</Link> }, { title: x ? triggerName(x) : '…' }]}
+    />
+  );
+  if (query.isPending) {
+    return (
+      <Flex vertical gap={16}>
+        {crumbs}
+        <Card aria-busy="true" aria-label={t('app.loading')}>
+          <Skeleton active paragraph={{ rows: 6 }} />
+        </Card>
+      </Flex>
+    );
+  }
+  if (query.isError || !x) {
+    if (isApiError(query.error) && query.error.status === 404) {
+      return (
+        <Result
+          status="404"
+          title={t('webhooks.triggers.notFound')}
+          extra={<Link to="/webhooks">{t('webhooks.triggers.backToList')}</Link>}
+          data-testid="trigger-not-found"
+        />
+      );
+    }
+    return <ProblemAlert error={query.error} message={t('webhooks.triggers.loadError')} onRetry={() => void query.refetch()} />;
+  }
+
+  return (
+    <Flex vertical gap={16} data-testid="trigger-detail" data-active={x.active}>
+      {crumbs}
+      <PageHeader
+        title={triggerName(x)}
+        small
+        subtitle={
+          <Flex gap={8} align="center" wrap component="span">
+            <TriggerActiveTag trigger={x} />
+            <Typography.Text type="secondary" className="rg-mono" style={{ wordBreak: 'break-all' }}>
+              {x.url}
+            </Typography.Text>
+          </Flex>
+        }
+        extra={
+          writable && (
+            <>
+              <Tooltip title={x.active ? undefined : t('webhooks.simulate.inactive')}>
+                <Button
+                  type="primary"
+                  icon={<ExperimentOutlined />}
+                  disabled={!x.active}
+                  onClick={() => actions.simulate(x)}
+                  data-testid="trigger-simulate"
+                >
+                  {t('webhooks.simulate.open')}
+                </Button>
+              </Tooltip>
+              <Button icon={<EditOutlined />} onClick={() => actions.edit(x)} data-testid="trigger-edit">
+                {t('common.edit')}
+              </Button>
+              <Button icon={<KeyOutlined />} onClick={() => actions.rotate(x)} data-testid="trigger-rotate">
+                {t('webhooks.secret.rotate')}
+              </Button>
+              <Button danger icon={<DeleteOutlined />} onClick={() => actions.remove(x)} data-testid="trigger-delete">
+                {t('common.delete')}
+              </Button>
+            </>
+          )
+        }
+      />
+      {!x.active && x.disabled_reason === 'endpoint_failing' && (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="trigger-auto-disabled"
+          title={t('webhooks.triggers.autoDisabled', {
+            time: x.disabled_at ? formatDateTime(x.disabled_at, locale) : '—',
+            since: x.failing_since ? formatDateTime(x.failing_since, locale) : '—',
+          })}
+        />
+      )}
+      {x.active && x.consecutive_failures > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="trigger-failing-note"
+          title={t('webhooks.triggers.failingNote', {
+            count: x.consecutive_failures,
+            since: x.failing_since ? formatDateTime(x.failing_since, locale) : '—',
+          })}
+        />
+      )}
+      <Card size="small" title={t('webhooks.triggers.detail')}>
+        <Descriptions
+          bordered
+          size="small"
+          column={{ xs: 1, sm: 1, md: 2 }}
+          styles={{ label: { whiteSpace: 'nowrap' } }}
+          items={[
+            { key: 'url', label: t('webhooks.fields.url'), span: 2, children: <span className="rg-mono" data-testid="trigger-url-value">{x.url}</span> },
+            { key: 'description', label: t('webhooks.fields.description'), span: 2, children: x.description || '—' },
+            {
+              key: 'active',
+              label: t('webhooks.fields.active'),
+              children: writable ? (
+                <Switch
+                  checked={x.active}
+                  loading={actions.toggling === x.id}
+                  onChange={(on) => void actions.setActive(x, on)}
+                  checkedChildren={t('webhooks.triggers.active')}
+                  unCheckedChildren={t('webhooks.triggers.inactive')}
+                  aria-label={t('webhooks.fields.active')}
+                  data-testid="trigger-active-toggle"
+                />
+              ) : (
+                <TriggerActiveTag trigger={x} />
+              ),
+            },
+            {
+              key: 'health',
+              label: t('webhooks.fields.health'),
+              children: x.consecutive_failures ? <TriggerHealthTag trigger={x} /> : t('webhooks.triggers.healthy'),
+            },
+            { key: 'id', label: 'ID', children: <span className="rg-mono">{x.id}</span> },
+            { key: 'created', label: t('fields.createdAt'), children: formatDateTime(x.created_at, locale) },
+            { key: 'updated', label: t('webhooks.fields.updatedAt'), children: formatDateTime(x.updated_at, locale) },
+            {
+              key: 'events',
+              label: t('webhooks.fields.eventTypes'),
+              span: 2,
+              children: (
+                <Flex vertical gap={2} data-testid="trigger-event-list">
+                  {x.event_types.map((type) => (
+                    <EventTypeText key={type} type={type} label={eventLabel(type)} />
+                  ))}
+                </Flex>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <Card
+        size="small"
+        title={t('webhooks.deliveries.title')}
+        extra={<Link to={`/webhooks/deliveries?trigger_id=${x.id}`}>{t('webhooks.triggers.openLog')}</Link>}
+      >
+        {deliveries.isError ? (
+          <ProblemAlert error={deliveries.error} message={t('webhooks.deliveries.loadError')} onRetry={() => void deliveries.refetch()} />
+        ) : deliveries.isPending ? (
+          <Skeleton active paragraph={{ rows: 4 }} />
+        ) : (
+          <PagedDeliveries
+            columns={columns}
+            page={deliveries.data}
+            fetching={deliveries.isFetching}
+            placeholder={deliveries.isPlaceholderData}
+            paging={paging}
+            pageSize={pageSize}
+            onPageSize={(n) => setFilters({ page_size: String(n) })}
+            onOpen={(d) => setFilters({ delivery: d.id })}
+            empty={<Empty description={t('webhooks.triggers.noDeliveries')} />}
+          />
+        )}
+      </Card>
+      <DeliveryDrawer
+        id={filters.delivery}
+        triggers={triggers.data}
+        onClose={() => setFilters({ delivery: undefined })}
+        onResent={(d) => {
+          paging.reset();
+          setFilters({ delivery: d.id });
+        }}
+      />
+      {actions.dialogs}
+    </Flex>
+  );
+}
