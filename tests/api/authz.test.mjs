@@ -43,9 +43,12 @@ async function seedTenantB(m) {
   const tagged = await m.post(`/api/v1/tags/${tag.body.id}/records`, { record_type: 'operator', record_id: op.body.id });
   const gone = await m.post('/api/v1/webhooks/triggers', { url: 'http://127.0.0.1:9/gone', event_types: ['operator.created'] });
   assert.equal((await m.delete(`/api/v1/webhooks/triggers/${gone.body.id}`)).status, 204);
-  for (const r of [op, role, key, request, trigger, delivery, tag, tagged, gone]) assert.ok([201, 202].includes(r.status), JSON.stringify(r.body));
+  // PLT-09: a background export of B's roles.
+  const exported = await m.get('/api/v1/roles?format=csv&async=true');
+  for (const r of [op, role, key, request, trigger, delivery, tag, tagged, gone, exported]) assert.ok([201, 202].includes(r.status), JSON.stringify(r.body));
   return { operator: op.body.id, role: role.body.id, apiKey: key.body.id, approval: request.body.request.id, mail: mail.id,
-    trigger: trigger.body.id, delivery: delivery.body.id, tag: tag.body.id, deletedTrigger: gone.body.id };
+    trigger: trigger.body.id, delivery: delivery.body.id, tag: tag.body.id, deletedTrigger: gone.body.id,
+    export: exported.body.id };
 }
 
 // PLT-11/12: a message addressed to B only, and B's push device and notification.
@@ -125,6 +128,7 @@ test("another tenant's resources are 404 on every endpoint that addresses one", 
     if (path.startsWith('/api/v1/messages/')) return b.ids.message;
     if (path.startsWith('/api/v1/push/devices/')) return b.ids.device;
     if (path.startsWith('/api/v1/push/notifications/')) return b.ids.push;
+    if (path.startsWith('/api/v1/exports/')) return b.ids.export;
     return undefined;
   };
   // Path parameters that name no tenant resource (a catalogue entry, not data).

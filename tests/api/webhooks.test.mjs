@@ -148,7 +148,7 @@ test('PLT-08 real events from the API reach a subscribed trigger, signed', async
   assert.deepEqual(got.map((r) => r.json.type).sort(), ['operator.created', 'operator.disabled']);
   for (const r of got) {
     assert.equal(r.verified, true, r.error);
-    assert.equal(r.json.data.operator_id, op.id);
+    assert.equal(r.json.data.id, op.id);
     assert.match(r.json.timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     assert.equal(r.json.test, undefined);
   }
@@ -291,7 +291,7 @@ test('PLT-08 a server killed mid-delivery and restarted on the same database del
   const want = new Set(ops.map((o) => o.id));
   await until(`all ${count} events after the restart`, () => {
     const got = new Set(receiver.at('/crash').filter((r) => r.verified && r.json.type === 'operator.created')
-      .map((r) => r.json.data.operator_id));
+      .map((r) => r.json.data.id));
     return [...want].every((id) => got.has(id));
   }, 40000);
   // The interrupted delivery was retried under its id, and the log shows everything delivered.

@@ -34,7 +34,7 @@ before(async () => {
   const roles = (await api('GET', '/api/v1/roles')).body.items;
   const common = roles.find((r) => r.code === 'common');
   for (const name of ['Ana Beatriz', 'Bruno Çardoso', 'Carla Dias', 'Davi Éboli', 'Elisa Fontes', 'Fábio "Fabinho", Gomes']) {
-    const email = `${name.split(' ')[0].normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase()}-${tenant.tag}@banco-exemplo.com.br`;
+    const email = `op-${name.split(' ')[0].normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase()}-${tenant.tag}@banco-exemplo.com.br`;
     const created = await api('POST', '/api/v1/operators', { name, email, role_id: common.id });
     assert.equal(created.status, 201, JSON.stringify(created.body));
   }

@@ -142,14 +142,15 @@ test('Help menu: the manual in pt-BR and en-US, the FAQ and the API reference at
   // The first tag is open: its operations are listed; another tag opens on click.
   const liveness = spec.paths['/healthz'].get.summary;
   const signIn = spec.paths['/api/v1/auth/sign-in'].post.summary;
-  await reference.getByText(liveness, { exact: true }).first().waitFor({ timeout: 30_000 });
+  await reference.getByText(liveness, { exact: true }).first().waitFor({ timeout: 60_000 });
   await reference.getByText('Authentication', { exact: true }).first().click();
   await reference.getByText(signIn, { exact: true }).first().waitFor();
   await reference.getByText('/api/v1/auth/sign-in').first().waitFor();
   assert.ok(await reference.getByText(originOf(server), { exact: true }).count() >= 1, 'try-it targets this server');
   assert.equal(await reference.evaluate(() => document.documentElement.lang), 'pt-BR');
   assert.equal(await reference.title(), 'Retaguarda — Referência da API');
-  await shot(reference, 'help-05-api-reference');
+  // The viewport only: the whole reference is one very long page.
+  await reference.screenshot({ path: join(shots, 'help-05-api-reference.png'), animations: 'disabled' });
   assert.deepEqual(referenceProblems, [], 'the API reference logs no error (CSP, missing asset, parse)');
   await reference.close();
 
@@ -157,7 +158,7 @@ test('Help menu: the manual in pt-BR and en-US, the FAQ and the API reference at
   await page.getByTestId('language-en-US').click();
   const english = await context.newPage();
   await english.goto(`${server.base}/docs/api`);
-  await english.getByText(liveness, { exact: true }).first().waitFor({ timeout: 30_000 });
+  await english.getByText(liveness, { exact: true }).first().waitFor({ timeout: 60_000 });
   assert.equal(await english.evaluate(() => document.documentElement.lang), 'en-US');
   assert.equal(await english.title(), 'Retaguarda — API reference');
 

@@ -119,7 +119,7 @@ test('broadcast → notice and badge at sign-in → viewed; support; push delive
   const modal = page.getByTestId('message-modal');
   await modal.getByTestId('message-body').locator('strong', { hasText: '02h às 04h' }).waitFor();
   await shot(page, 'messages-opened');
-  await modal.getByRole('button', { name: 'Fechar' }).first().click();
+  await page.locator('.ant-modal-footer button', { hasText: 'Fechar' }).click();
   await inboxRow.getByTestId('message-viewed').waitFor();
   await page.waitForFunction(() => /0 não vistas/.test(document.querySelector('[data-testid="messages-bell"]')?.getAttribute('aria-label') ?? ''));
   await page.reload();

@@ -2,8 +2,11 @@
 // Debian's chromium, and signing a browser context in without going through the form.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { binary, testDatabase } from '../support/server.mjs';
+import { binary } from '../support/server.mjs';
 
 export const TIMEOUT = 15_000;
 
@@ -37,7 +40,8 @@ export async function bootstrapTenant(server, { tenantName = 'Banco Exemplo', ma
   const tenant = { name: `${tenantName} ${tag}`, email: `contato-${tag}@banco-exemplo.com.br` };
   // A password that meets the policy and shares nothing with the names or e-mails above.
   const manager = { name: managerName, email: `ana-${tag}@banco-exemplo.com.br`, password: 'Vq#7pLt!m2Rw' };
-  await run(['admin', 'bootstrap', '--db', testDatabase(server.dir),
+  // The server's own database: on PostgreSQL a new testDatabase() would be another, empty schema.
+  await run(['admin', 'bootstrap', '--db', server.db,
     '--tenant-name', tenant.name, '--tenant-email', tenant.email,
     '--manager-name', manager.name, '--manager-email', manager.email, '--manager-password', manager.password]);
   return { tag, tenant, manager };
@@ -125,4 +129,54 @@ export async function createOperatorWithPassword(api, base, { name, email, passw
   });
   if (confirmed.status >= 300) throw new Error(`first access ${email}: HTTP ${confirmed.status} ${await confirmed.text()}`);
   return created.body;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page helpers shared by the browser tests.
+
+/** Whitespace collapsed, for comparing rendered texts. */
+export const norm = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+/** A pt-BR, São Paulo, 1366×900 page with its problems watched. */
+export async function newPage(browser, { locale = 'pt-BR' } = {}) {
+  const context = await browser.newContext({ locale, timezoneId: 'America/Sao_Paulo', viewport: { width: 1366, height: 900 } });
+  context.setDefaultTimeout(TIMEOUT);
+  const page = await context.newPage();
+  return { context, page, ...watchProblems(page) };
+}
+
+export const screenshotDir = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
+
+/** Full-page screenshot in tests/e2e/screenshots/; toasts are hidden (they cover the title) unless `toasts`. */
+export async function shot(page, name, { toasts = false } = {}) {
+  mkdirSync(screenshotDir, { recursive: true });
+  const hide = toasts ? undefined : await page.addStyleTag({ content: '.ant-message { display: none !important; }' });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true, animations: 'disabled' });
+  await hide?.evaluate((node) => node.remove());
+}
+
+/** Waits for an antd message (toast) holding `text`. */
+export async function toast(page, text) {
+  await page.locator('.ant-message-notice', { hasText: text }).first().waitFor();
+}
+
+/** Picks an option of the antd Select `testId` by its label (options render in a popup). */
+export async function choose(page, testId, label) {
+  await page.getByTestId(testId).click();
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+}
+
+/**
+ * The validation messages under the form field holding `inputTestId`, once they settle on
+ * `expected` (antd animates a replaced message out, so both are there for a moment).
+ */
+export async function fieldErrors(page, inputTestId, expected) {
+  const item = page.locator('.ant-form-item', { has: page.getByTestId(inputTestId) });
+  await item.locator('.ant-form-item-explain-error').first().waitFor();
+  let texts = [];
+  for (const deadline = Date.now() + TIMEOUT; Date.now() < deadline; await page.waitForTimeout(50)) {
+    texts = (await item.locator('.ant-form-item-explain-error').allTextContents()).map(norm);
+    if (JSON.stringify(texts) === JSON.stringify(expected)) break;
+  }
+  return texts;
 }

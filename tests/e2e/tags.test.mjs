@@ -124,7 +124,9 @@ test('tags on operators and Registros Excluídos with restore', async () => {
     await page.waitForURL(/\/deleted-records$/);
     const deletedRow = page.getByTestId('deleted-table').locator('tr', { hasText: email });
     await deletedRow.waitFor();
-    assert.match(norm(await deletedRow.textContent()), new RegExp(`^Operador Bruno Etiqueta <${email}> Gestora Ana \\d{2}/\\d{2}/\\d{4}`));
+    const cells = (await deletedRow.locator('td').allTextContents()).map(norm);
+    assert.deepEqual(cells.slice(0, 3), ['Operador', `Bruno Etiqueta <${email}>`, 'Gestora Ana']);
+    assert.match(cells[3], /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
     await page.getByTestId('filter-type').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Gatilho (webhook)' }).click();
     await page.waitForURL(/type=webhook_trigger/);

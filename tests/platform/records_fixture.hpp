@@ -22,9 +22,11 @@
 namespace rg::test {
 
 class RecordsFixture : public ::testing::Test {
- protected:
+ public:
   static constexpr std::int64_t tenant_a = 11;
   static constexpr std::int64_t tenant_b = 12;
+
+ protected:
 
   RecordsFixture()
       : clock_(1'790'000'000'000'000), ids_(clock_, 5), queue_(db(), clock_, ids_), audit_(clock_, ids_),

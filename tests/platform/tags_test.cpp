@@ -44,7 +44,7 @@ TEST_F(TagsTest, CreateUpdateDeleteWithAuditAndValidation_PLT13) {
   ASSERT_TRUE(renamed.ok());
   EXPECT_EQ(renamed->name, "Cliente VIP");
   EXPECT_EQ(renamed->color, "gold") << "absent fields stay";
-  auto taken = tags_.update(who(), vip.id, {std::string("SÓcio-FUNDADOR ção"), std::nullopt, std::nullopt});
+  auto taken = tags_.update(who(), vip.id, {std::string("SóCIO-FUNDADOR ção"), std::nullopt, std::nullopt});
   ASSERT_FALSE(taken.ok());
   EXPECT_EQ(taken.error().code, ErrorCode::conflict);
 

@@ -34,13 +34,14 @@ Result<Id> tag_id(const Request& req) {
   return *id;
 }
 
-Result<TagInput> read_input(const Request& req, bool create) {
+Result<TagInput> read_input(const Request& req) {
   auto body = http::parse_object(req);
   if (!body) return body.error();
   http::FieldReader in(*body);
   TagInput input;
-  // Lengths are checked by the service in characters; these caps only bound the work.
-  input.name = in.text("name", {.required = create, .min_length = 1, .max_length = 400});
+  // Only types are checked here; the service checks values (lengths in characters, the name
+  // required on create), so one 400 names every bad field.
+  input.name = in.text("name", {.max_length = 400});
   input.color = in.text("color", {.max_length = 20});
   input.description = in.text("description", {.max_length = 2000});
   if (auto error = in.error()) return *error;
@@ -106,7 +107,7 @@ void add_tag_crud(http::Router& router, TagService& service, RoutePermissions p)
     return http::json(json::object{{"items", std::move(items)}, {"next_cursor", nullptr}});
   });
   router.add("POST", "/api/v1/tags", p.write, "Create a tag", [&](Request& req) {
-    auto input = read_input(req, true);
+    auto input = read_input(req);
     if (!input) return http::problem_for(req, input.error());
     return tag_response(req, service.create(audit::entry_for(req, ""), *input), 201);
   });
@@ -118,7 +119,7 @@ void add_tag_crud(http::Router& router, TagService& service, RoutePermissions p)
   router.add("PATCH", "/api/v1/tags/{id}", p.write, "Change a tag's name, color or description", [&](Request& req) {
     auto id = tag_id(req);
     if (!id) return http::problem_for(req, id.error());
-    auto input = read_input(req, false);
+    auto input = read_input(req);
     if (!input) return http::problem_for(req, input.error());
     return tag_response(req, service.update(audit::entry_for(req, ""), *id, *input));
   });

@@ -473,12 +473,13 @@ SendRequest WebhookService::request_for(const Delivery& d, const Trigger& t, std
 }
 
 void WebhookService::settle(db::Transaction& tx, const Delivery& d, const SendResult& result, std::int64_t started_us,
-                            std::int64_t now_us, bool final, std::optional<std::int64_t> next_attempt_at_us) {
+                            std::int64_t now_us, bool final, std::optional<std::int64_t> next_attempt_at_us,
+                            bool streak_open) {
   const std::string status = result.delivered ? "delivered" : final ? "failed" : "queued";
   store::record_attempt(tx, d, result, started_us, status, next_attempt_at_us,
                         result.delivered ? std::optional<std::int64_t>(now_us) : std::nullopt);
   if (result.delivered) {
-    store::note_success(tx, d.tenant_id, d.trigger_id);
+    if (streak_open) store::note_success(tx, d.tenant_id, d.trigger_id);
     return;
   }
   const auto t = store::note_failure(tx, d.tenant_id, d.trigger_id, now_us);
@@ -533,6 +534,13 @@ Status WebhookService::send_batch(const jobs::Job& job) {
   db_.transact(db::TxMode::write, [&](db::Transaction& tx) {
     delivered = 0;
     std::vector<bool> done(items.size(), false);
+    // A success needs no write on a trigger whose streak is closed (the usual case).
+    std::map<Id, bool> streak_open;
+    for (const auto& item : items) {
+      if (item.trigger) {
+        streak_open[item.trigger->id] = item.trigger->consecutive_failures > 0 || item.trigger->failing_since_us;
+      }
+    }
     for (std::size_t k = 0; k < sent.size(); ++k) {
       const Delivery& d = items[sent[k]].delivery;
       done[sent[k]] = true;
@@ -541,7 +549,10 @@ Status WebhookService::send_batch(const jobs::Job& job) {
         continue;
       }
       std::optional<std::int64_t> next;
+      bool& open = streak_open[d.trigger_id];
+      const bool was_open = open;
       if (!results[k]->delivered) {
+        open = true;
         // Retries continue as a job of its own: attempt 1 was this one.
         next = now + jobs::retry_delay_ms(1, 0.5) * 1000;
         if (auto s = enqueue_deliver(tx, tenant_id, d.id, now + jobs::retry_delay_ms(1, 0.5) * 1000,
@@ -551,8 +562,9 @@ Status WebhookService::send_batch(const jobs::Job& job) {
         }
       } else {
         ++delivered;
+        open = false;
       }
-      settle(tx, d, *results[k], started, now, false, next);
+      settle(tx, d, *results[k], started, now, false, next, was_open);
     }
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (done[i]) continue;

@@ -60,7 +60,7 @@ namespace rg::webhooks {
 inline constexpr const char* deliver_job_kind = "platform.webhooks.deliver";
 inline constexpr const char* fanout_job_kind = "platform.webhooks.fanout";
 inline constexpr const char* send_job_kind = "platform.webhooks.send";
-inline constexpr std::size_t send_batch_max = 200;  // deliveries per send job
+inline constexpr std::size_t send_batch_max = 500;  // deliveries per send job
 inline constexpr int send_parallel_max = 16;        // concurrent requests of one send job
 // Short: with the fast path the period (plus the job runner's idle poll) is most of the latency.
 inline constexpr std::int64_t fanout_period_ms = 200;
@@ -148,7 +148,8 @@ class WebhookService {
   SendRequest request_for(const Delivery& d, const Trigger& t, std::int64_t now_us) const;
   // Records an attempt's outcome and its effect on the trigger's health (may disable it).
   void settle(db::Transaction& tx, const Delivery& d, const SendResult& result, std::int64_t started_us,
-              std::int64_t now_us, bool final, std::optional<std::int64_t> next_attempt_at_us);
+              std::int64_t now_us, bool final, std::optional<std::int64_t> next_attempt_at_us,
+              bool streak_open = true);
   Status validate(const Trigger& trigger) const;
   void disable(db::Transaction& tx, Trigger trigger);
 

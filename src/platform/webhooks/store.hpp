@@ -22,7 +22,8 @@ std::vector<Trigger> list_triggers(db::Transaction& tx, std::int64_t tenant_id, 
 void insert_delivery(db::Transaction& tx, const Delivery& d);
 std::optional<Delivery> find_delivery(db::Transaction& tx, std::int64_t tenant_id, Id id);
 std::vector<Delivery> list_deliveries(db::Transaction& tx, std::int64_t tenant_id, const DeliveryFilter& f);
-// Updates the delivery (if still queued) and appends its attempt to webhook_attempts.
+// Updates the delivery (if still queued) and appends its attempt (number d.attempts + 1, `d` as
+// read before the attempt) to webhook_attempts.
 void record_attempt(db::Transaction& tx, const Delivery& d, const SendResult& r, std::int64_t attempted_at_us,
                     const std::string& status, std::optional<std::int64_t> next_attempt_at_us,
                     std::optional<std::int64_t> delivered_at_us);

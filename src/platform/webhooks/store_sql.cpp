@@ -167,14 +167,11 @@ void record_attempt(db::Transaction& tx, const Delivery& d, const SendResult& r,
       {d.tenant_id, d.id, status, r.status_code, r.latency_ms, r.response_excerpt, error, next_attempt_at_us,
        delivered_at_us});
   if (updated == 0) return;
-  // The attempt number is the row's count after the update (a delivery is sent by one job at a
-  // time, and the update holds the row until commit).
-  const auto row = tx.query_one("SELECT attempts FROM webhook_deliveries WHERE tenant_id = $1 AND id = $2",
-                                {d.tenant_id, d.id});
+  // `d` was read before the attempt, and a delivery is sent by one job at a time.
   tx.execute(
       "INSERT INTO webhook_attempts (tenant_id, delivery_id, attempt_no, trigger_id, attempted_at_us, status_code,"
       " latency_ms, response_excerpt, error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
-      {d.tenant_id, d.id, row->integer(0), d.trigger_id, attempted_at_us, r.status_code, r.latency_ms,
+      {d.tenant_id, d.id, d.attempts + 1, d.trigger_id, attempted_at_us, r.status_code, r.latency_ms,
        r.response_excerpt, error});
 }
 

@@ -4,7 +4,7 @@
 //
 // Usage: <ExportButton path="/api/v1/audit" filters={apiFilters} testId="audit-export" />
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { App, Button, Dropdown } from 'antd';
 import { DownloadOutlined, FileExcelOutlined, FileTextOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +26,7 @@ export interface ExportButtonProps {
 export default function ExportButton({ path, filters = {}, testId = 'export-button', disabled }: ExportButtonProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
 
   async function run(format: ExportFormat) {
@@ -36,7 +37,17 @@ export default function ExportButton({ path, filters = {}, testId = 'export-butt
         void message.info({
           content: (
             <span data-testid="export-queued">
-              {t('exports.queued')} <Link to="/exports">{t('exports.openList')}</Link>
+              {t('exports.queued')}{' '}
+              {/* The toast renders outside the router's tree, so it navigates through the hook. */}
+              <a
+                href="/exports"
+                onClick={(event) => {
+                  event.preventDefault();
+                  navigate('/exports');
+                }}
+              >
+                {t('exports.openList')}
+              </a>
             </span>
           ),
           duration: 8,

@@ -113,10 +113,9 @@ function ComposeModal({ editing, onClose }: { editing?: Broadcast; onClose: () =
       okText={editing ? t('common.save') : t('broadcasts.send')}
       okButtonProps={{ loading: saving, 'data-testid': 'broadcast-submit' } as ButtonProps}
       width={720}
-      data-testid="broadcast-modal"
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" initialValues={initial} onFinish={(v) => void submit(v)}>
+      <Form form={form} layout="vertical" initialValues={initial} onFinish={(v) => void submit(v)} data-testid="broadcast-modal">
         <Form.Item name="title" label={t('broadcasts.fields.title')} rules={[{ required: true, message: t('broadcasts.fields.titleRequired') }]}>
           <Input maxLength={200} data-testid="broadcast-title" />
         </Form.Item>

@@ -75,7 +75,6 @@ export function SignInNotice() {
       title={t('messages.notice.title', { count: items.length })}
       onCancel={later}
       width={640}
-      data-testid="messages-notice"
       footer={
         <Flex gap={8} justify="flex-end">
           <Button onClick={later} data-testid="notice-later">
@@ -87,7 +86,7 @@ export function SignInNotice() {
         </Flex>
       }
     >
-      <Flex vertical gap={16}>
+      <Flex vertical gap={16} data-testid="messages-notice">
         {items.map((m) => (
           <div key={m.id} data-testid="notice-item">
             <Typography.Title level={5} style={{ marginTop: 0 }}>

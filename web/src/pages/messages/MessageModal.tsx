@@ -29,23 +29,24 @@ export default function MessageModal({
       cancelButtonProps={{ style: { display: 'none' } }}
       title={message ? message.title : t('app.loading')}
       width={640}
-      data-testid="message-modal"
     >
-      {error ? (
-        <ProblemAlert error={error} message={t('messages.loadError')} />
-      ) : !message ? (
-        <Skeleton active />
-      ) : (
-        <Flex vertical gap={8}>
-          <Flex gap={8} align="center" wrap>
-            <SeverityTag severity={message.severity} />
-            <Typography.Text type="secondary">
-              {t('messages.from', { name: message.author_name, date: formatDateTime(message.created_at, locale) })}
-            </Typography.Text>
+      <div data-testid="message-modal">
+        {error ? (
+          <ProblemAlert error={error} message={t('messages.loadError')} />
+        ) : !message ? (
+          <Skeleton active />
+        ) : (
+          <Flex vertical gap={8}>
+            <Flex gap={8} align="center" wrap>
+              <SeverityTag severity={message.severity} />
+              <Typography.Text type="secondary">
+                {t('messages.from', { name: message.author_name, date: formatDateTime(message.created_at, locale) })}
+              </Typography.Text>
+            </Flex>
+            <MessageBody body={message.body} />
           </Flex>
-          <MessageBody body={message.body} />
-        </Flex>
-      )}
+        )}
+      </div>
     </Modal>
   );
 }

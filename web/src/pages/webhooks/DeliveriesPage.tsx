@@ -1,36 +1,26 @@
 // "Entregas de gatilhos": every delivery of the tenant's triggers, newest first, with filters
 // (trigger, event type, status, period) kept in the URL, a drawer per delivery (payload, headers,
 // attempts, response, "Reenviar") and "Simular evento".
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
-import { App, Button, Card, DatePicker, Empty, Flex, Select, Skeleton, Typography } from 'antd';
-import { ApiOutlined, DownloadOutlined, ExperimentOutlined } from '@ant-design/icons';
+import { Button, Card, DatePicker, Empty, Flex, Select, Skeleton, Tooltip, Typography } from 'antd';
+import { ApiOutlined, ExperimentOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import {
   DELIVERY_STATUSES,
-  listDeliveries,
   useDeliveries,
   useEventTypes,
   useTriggers,
   type DeliveryFilters,
 } from '../../api/webhooks';
 import { useCan } from '../../auth/session';
-import {
-  downloadCsv,
-  fetchAllPages,
-  PageHeader,
-  PAGE_SIZES,
-  todayStamp,
-  useCursorPaging,
-  useUrlFilters,
-} from '../../components/list';
+import ExportButton from '../../components/ExportButton';
+import { PageHeader, PAGE_SIZES, useCursorPaging, useUrlFilters } from '../../components/list';
 import ProblemAlert from '../../components/ProblemAlert';
-import { formatDateTime } from '../../format';
 import { currentLanguage } from '../../i18n';
 import PagedDeliveries, { useDeliveryColumns } from './DeliveriesTable';
-import DeliveryDrawer from './DeliveryDrawer';
-import { deliveryState, groupEventTypes, triggerName, useDeliveryStateLabel, useEventTypeLabel, useModuleLabel } from './labels';
+import { groupEventTypes, triggerName, useDeliveryStateLabel, useEventTypeLabel, useModuleLabel } from './labels';
 import { useTriggerActions } from './useTriggerActions';
 
 const FILTER_KEYS = ['trigger_id', 'event_type', 'status', 'from', 'to', 'page_size', 'delivery'] as const;
@@ -45,14 +35,12 @@ export default function DeliveriesPage() {
   const { t } = useTranslation();
   const locale = currentLanguage();
   const can = useCan();
-  const { message } = App.useApp();
   const { filters, setFilters, clearFilters } = useUrlFilters(FILTER_KEYS);
   const triggers = useTriggers();
   const eventTypes = useEventTypes();
   const moduleLabel = useModuleLabel();
   const stateLabel = useDeliveryStateLabel();
   const eventLabel = useEventTypeLabel(eventTypes.data);
-  const [exporting, setExporting] = useState(false);
   const pageSize = Number(filters.page_size) || PAGE_SIZES[0];
   const from = filters.from && DAY.test(filters.from) ? filters.from : undefined;
   const to = filters.to && DAY.test(filters.to) ? filters.to : undefined;
@@ -70,6 +58,7 @@ export default function DeliveriesPage() {
   const query = useDeliveries({ ...base, page_size: pageSize, cursor: paging.cursor });
   const columns = useDeliveryColumns(triggers.data, eventTypes.data);
   const anyFilter = !!(filters.trigger_id || filters.event_type || filters.status || from || to);
+  const clientOnly = !!(filters.event_type || from || to);
   const writable = can('webhooks.write');
   const triggerList = triggers.data ?? [];
   const firstTrigger = triggerList.find((x) => x.active && x.id === filters.trigger_id) ?? triggerList.find((x) => x.active);
@@ -80,56 +69,6 @@ export default function DeliveriesPage() {
       setFilters({ delivery: d.id });
     },
   });
-
-  async function exportCsv() {
-    setExporting(true);
-    try {
-      const rows = await fetchAllPages((cursor) => listDeliveries({ ...base, page_size: 500, cursor }));
-      const byId = new Map(triggerList.map((x) => [x.id, x]));
-      downloadCsv(
-        `entregas-gatilhos-${todayStamp()}.csv`,
-        [
-          'ID',
-          t('webhooks.fields.eventType'),
-          t('webhooks.fields.event'),
-          t('webhooks.fields.trigger'),
-          t('webhooks.fields.url'),
-          t('fields.status'),
-          t('webhooks.deliveries.test'),
-          t('webhooks.fields.attempts'),
-          t('webhooks.fields.statusCode'),
-          t('webhooks.fields.latency'),
-          t('fields.createdAt'),
-          t('webhooks.fields.nextAttempt'),
-          t('webhooks.fields.deliveredAt'),
-          t('webhooks.drawer.lastError'),
-        ],
-        rows.map((d) => {
-          const trigger = byId.get(d.trigger_id);
-          return [
-            d.id,
-            d.event_type,
-            eventLabel(d.event_type),
-            trigger ? triggerName(trigger) : d.trigger_id,
-            trigger?.url ?? '',
-            stateLabel(deliveryState(d)),
-            d.is_test ? t('common.yes') : t('common.no'),
-            d.attempts,
-            d.last_status_code ?? '',
-            d.last_latency_ms ?? '',
-            formatDateTime(d.created_at, locale, { seconds: true }),
-            d.status === 'queued' && d.next_attempt_at ? formatDateTime(d.next_attempt_at, locale, { seconds: true }) : '',
-            d.delivered_at ? formatDateTime(d.delivered_at, locale, { seconds: true }) : '',
-            d.last_error ?? '',
-          ];
-        }),
-      );
-    } catch {
-      void message.error(t('list.exportFailed'));
-    } finally {
-      setExporting(false);
-    }
-  }
 
   return (
     <Flex vertical gap={16} data-testid="webhook-deliveries-page">
@@ -206,15 +145,17 @@ export default function DeliveriesPage() {
               {t('list.clearFilters')}
             </Button>
           )}
-          <Button
-            icon={<DownloadOutlined />}
-            loading={exporting}
-            onClick={() => void exportCsv()}
-            style={{ marginInlineStart: 'auto' }}
-            data-testid="deliveries-export"
-          >
-            {t('list.exportCsv')}
-          </Button>
+          {/* The file is made by the list API, which filters by trigger and status only. */}
+          <Tooltip title={clientOnly ? t('webhooks.deliveries.exportFilters') : undefined}>
+            <span style={{ marginInlineStart: 'auto' }}>
+              <ExportButton
+                path="/api/v1/webhooks/deliveries"
+                filters={{ trigger_id: filters.trigger_id, status: filters.status }}
+                disabled={clientOnly}
+                testId="deliveries-export"
+              />
+            </span>
+          </Tooltip>
         </Flex>
       </Card>
 
@@ -237,7 +178,9 @@ export default function DeliveriesPage() {
               paging={paging}
               pageSize={pageSize}
               onPageSize={(n) => setFilters({ page_size: String(n) })}
-              onOpen={(d) => setFilters({ delivery: d.id })}
+              openId={filters.delivery}
+              onOpenChange={(id) => setFilters({ delivery: id })}
+              triggers={triggers.data}
               empty={
                 <Empty
                   description={
@@ -256,15 +199,6 @@ export default function DeliveriesPage() {
         )
       )}
 
-      <DeliveryDrawer
-        id={filters.delivery}
-        triggers={triggers.data}
-        onClose={() => setFilters({ delivery: undefined })}
-        onResent={(d) => {
-          paging.reset();
-          setFilters({ delivery: d.id });
-        }}
-      />
       {actions.dialogs}
     </Flex>
   );

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { Page } from '../../api/identity';
 import type { Delivery, EventType, Trigger } from '../../api/webhooks';
 import { CursorPager } from '../../components/list';
+import DeliveryDrawer from './DeliveryDrawer';
 import { formatDateTime, formatNumber } from '../../format';
 import { currentLanguage } from '../../i18n';
 import { DeletedTrigger, DeliveryStatusTag, EventTypeText, triggerName, useEventTypeLabel } from './labels';
@@ -71,7 +72,7 @@ export function useDeliveryColumns(
   return withTrigger ? columns : columns.filter((c) => c.key !== 'trigger');
 }
 
-/** The table and its pager over one page of `listDeliveries`; a click on a row opens it. */
+/** The table and its pager over one page of `listDeliveries`; a click on a row opens its drawer. */
 export default function PagedDeliveries({
   columns,
   page,
@@ -80,7 +81,9 @@ export default function PagedDeliveries({
   paging,
   pageSize,
   onPageSize,
-  onOpen,
+  openId,
+  onOpenChange,
+  triggers,
   empty,
 }: {
   columns: TableColumnsType<Delivery>;
@@ -88,10 +91,13 @@ export default function PagedDeliveries({
   /** Refreshing, and showing the previous page's rows meanwhile. */
   fetching: boolean;
   placeholder: boolean;
-  paging: { page: number; next: (cursor: string) => void; previous: () => void };
+  paging: { page: number; next: (cursor: string) => void; previous: () => void; reset: () => void };
   pageSize: number;
   onPageSize: (n: number) => void;
-  onOpen: (d: Delivery) => void;
+  /** The delivery shown in the drawer (kept in the URL by the page), and how to change it. */
+  openId: string | undefined;
+  onOpenChange: (id: string | undefined) => void;
+  triggers: readonly Trigger[] | undefined;
   empty: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -112,7 +118,7 @@ export default function PagedDeliveries({
             'data-testid': `delivery-row-${d.id}`,
             'data-status': d.status,
             title: t('webhooks.deliveries.openHint'),
-            onClick: () => onOpen(d),
+            onClick: () => onOpenChange(d.id),
           }) as HTMLAttributes<HTMLElement>
         }
         data-testid="deliveries-table"
@@ -127,6 +133,15 @@ export default function PagedDeliveries({
         onPrevious={paging.previous}
         onPageSize={onPageSize}
         loading={fetching}
+      />
+      <DeliveryDrawer
+        id={openId}
+        triggers={triggers}
+        onClose={() => onOpenChange(undefined)}
+        onResent={(d) => {
+          paging.reset();
+          onOpenChange(d.id);
+        }}
       />
     </Flex>
   );

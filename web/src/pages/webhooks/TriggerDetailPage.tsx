@@ -1,7 +1,7 @@
 // One trigger: where it posts, what it listens to, whether it is active, and its deliveries
 // (newest first, with the delivery drawer). Write actions only with webhooks.write.
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { Alert, Breadcrumb, Button, Card, Descriptions, Empty, Flex, Result, Skeleton, Switch, Tooltip, Typography } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Descriptions, Empty, Flex, Result, Skeleton, Tooltip, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, ExperimentOutlined, KeyOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
@@ -12,7 +12,6 @@ import ProblemAlert from '../../components/ProblemAlert';
 import { formatDateTime } from '../../format';
 import { currentLanguage } from '../../i18n';
 import PagedDeliveries, { useDeliveryColumns } from './DeliveriesTable';
-import DeliveryDrawer from './DeliveryDrawer';
 import { EventTypeText, TriggerActiveTag, TriggerHealthTag, triggerName, useEventTypeLabel } from './labels';
 import { useTriggerActions } from './useTriggerActions';
 
@@ -148,28 +147,16 @@ export default function TriggerDetailPage() {
             {
               key: 'active',
               label: t('webhooks.fields.active'),
-              children: writable ? (
-                <Switch
-                  checked={x.active}
-                  loading={actions.toggling === x.id}
-                  onChange={(on) => void actions.setActive(x, on)}
-                  checkedChildren={t('webhooks.triggers.active')}
-                  unCheckedChildren={t('webhooks.triggers.inactive')}
-                  aria-label={t('webhooks.fields.active')}
-                  data-testid="trigger-active-toggle"
-                />
-              ) : (
-                <TriggerActiveTag trigger={x} />
-              ),
+              children: writable ? actions.activeSwitch(x) : <TriggerActiveTag trigger={x} />,
             },
             {
               key: 'health',
               label: t('webhooks.fields.health'),
               children: x.consecutive_failures ? <TriggerHealthTag trigger={x} /> : t('webhooks.triggers.healthy'),
             },
-            { key: 'id', label: 'ID', children: <span className="rg-mono">{x.id}</span> },
             { key: 'created', label: t('fields.createdAt'), children: formatDateTime(x.created_at, locale) },
             { key: 'updated', label: t('webhooks.fields.updatedAt'), children: formatDateTime(x.updated_at, locale) },
+            { key: 'id', label: 'ID', span: 2, children: <span className="rg-mono">{x.id}</span> },
             {
               key: 'events',
               label: t('webhooks.fields.eventTypes'),
@@ -203,20 +190,13 @@ export default function TriggerDetailPage() {
             paging={paging}
             pageSize={pageSize}
             onPageSize={(n) => setFilters({ page_size: String(n) })}
-            onOpen={(d) => setFilters({ delivery: d.id })}
+            openId={filters.delivery}
+              onOpenChange={(id) => setFilters({ delivery: id })}
+              triggers={triggers.data}
             empty={<Empty description={t('webhooks.triggers.noDeliveries')} />}
           />
         )}
       </Card>
-      <DeliveryDrawer
-        id={filters.delivery}
-        triggers={triggers.data}
-        onClose={() => setFilters({ delivery: undefined })}
-        onResent={(d) => {
-          paging.reset();
-          setFilters({ delivery: d.id });
-        }}
-      />
       {actions.dialogs}
     </Flex>
   );

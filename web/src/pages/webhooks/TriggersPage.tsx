@@ -3,7 +3,7 @@
 // for operators holding webhooks.write. A click on a row opens the trigger and its deliveries.
 import type { HTMLAttributes } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Button, Card, Dropdown, Empty, Flex, Skeleton, Switch, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Dropdown, Empty, Flex, Skeleton, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import {
   DeleteOutlined,
   EditOutlined,
@@ -16,6 +16,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { useEventTypes, useTriggers, type Trigger } from '../../api/webhooks';
 import { useCan } from '../../auth/session';
+import ExportButton from '../../components/ExportButton';
 import { PageHeader } from '../../components/list';
 import ProblemAlert from '../../components/ProblemAlert';
 import { formatDateTime } from '../../format';
@@ -72,19 +73,7 @@ export default function TriggersPage() {
       title: t('webhooks.fields.active'),
       render: (_, x) => (
         <Flex gap={6} align="center" wrap onClick={(e) => e.stopPropagation()}>
-          {writable ? (
-            <Switch
-              checked={x.active}
-              loading={actions.toggling === x.id}
-              onChange={(on) => void actions.setActive(x, on)}
-              checkedChildren={t('webhooks.triggers.active')}
-              unCheckedChildren={t('webhooks.triggers.inactive')}
-              aria-label={t('webhooks.fields.active')}
-              data-testid="trigger-active-toggle"
-            />
-          ) : (
-            <TriggerActiveTag trigger={x} />
-          )}
+          {writable ? actions.activeSwitch(x) : <TriggerActiveTag trigger={x} />}
           {writable && x.disabled_reason && <TriggerActiveTag trigger={x} />}
           <TriggerHealthTag trigger={x} />
         </Flex>
@@ -144,6 +133,7 @@ export default function TriggersPage() {
             <Link to="/webhooks/deliveries" data-testid="triggers-deliveries-link">
               <UnorderedListOutlined /> {t('webhooks.deliveries.title')}
             </Link>
+            <ExportButton path="/api/v1/webhooks/triggers" testId="triggers-export" />
             {writable && (
               <Button type="primary" icon={<PlusOutlined />} onClick={actions.create} data-testid="trigger-new">
                 {t('webhooks.triggers.new')}

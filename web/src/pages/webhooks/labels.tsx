@@ -65,7 +65,7 @@ export function EventTypeText({ type, label }: { type: string; label: string }) 
       {label !== type && (
         <>
           {' '}
-          <Typography.Text type="secondary" className="rg-mono" style={{ fontSize: 12 }}>
+          <Typography.Text type="secondary" className="rg-mono" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
             {type}
           </Typography.Text>
         </>

@@ -2,7 +2,7 @@
 // page: create/edit (form), activate/deactivate, rotate the secret (shown once), delete (after a
 // confirmation) and simulate an event. The dialogs are rendered by `dialogs`.
 import { useState } from 'react';
-import { App, Typography } from 'antd';
+import { App, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
   deleteTrigger,
@@ -130,11 +130,23 @@ export function useTriggerActions({
     </>
   );
 
+  /** The trigger's active flag as a switch that activates or deactivates it. */
+  const activeSwitch = (trigger: Trigger) => (
+    <Switch
+      checked={trigger.active}
+      loading={toggling === trigger.id}
+      onChange={(on) => void setActive(trigger, on)}
+      checkedChildren={t('webhooks.triggers.active')}
+      unCheckedChildren={t('webhooks.triggers.inactive')}
+      aria-label={t('webhooks.fields.active')}
+      data-testid="trigger-active-toggle"
+    />
+  );
+
   return {
     create: () => setForm({ open: true }),
     edit: (trigger: Trigger) => setForm({ open: true, trigger }),
-    setActive,
-    toggling,
+    activeSwitch,
     rotate: confirmRotate,
     remove: confirmDelete,
     simulate: setSimulating,
