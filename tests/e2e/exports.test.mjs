@@ -92,8 +92,9 @@ test('PLT-09 a large export runs in the background and is downloaded from "Expor
   await page.screenshot({ path: join(shots, 'exports-queued.png'), animations: 'disabled' });
   await page.getByTestId('export-queued').getByRole('link').click();
   await page.waitForURL(/\/exports$/);
+  await page.getByTestId('exports-page').waitFor();
   assert.equal(await page.getByTestId('page-title').textContent(), 'Exportações');
-  const row = page.getByTestId('exports-table').locator('tbody tr').first();
+  const row = page.getByTestId('exports-table').locator('tbody tr.ant-table-row').first();
   await row.getByTestId('export-status').filter({ hasText: 'Concluída' }).waitFor();  // the page refreshes itself
   assert.equal(await row.getByTestId('export-list').textContent(), 'Operadores');
   assert.equal(await row.getByTestId('export-rows').textContent(), '7');

@@ -121,7 +121,7 @@ test('broadcast → notice and badge at sign-in → viewed; support; push delive
   await shot(page, 'messages-opened');
   await page.locator('.ant-modal-footer button', { hasText: 'Fechar' }).click();
   await inboxRow.getByTestId('message-viewed').waitFor();
-  await page.waitForFunction(() => /0 não vistas/.test(document.querySelector('[data-testid="messages-bell"]')?.getAttribute('aria-label') ?? ''));
+  await page.waitForFunction(() => /: 0 não vista/.test(document.querySelector('[data-testid="messages-bell"]')?.getAttribute('aria-label') ?? ''));
   await page.reload();
   await page.getByTestId('messages-page').waitFor();
   assert.equal(await page.getByTestId('messages-notice').count(), 0, 'no notice once viewed');

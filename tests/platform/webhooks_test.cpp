@@ -193,7 +193,9 @@ class WebhookTest : public ::testing::Test {
     catalog_.add({"operator.disabled", "Operador desabilitado", "Operator disabled", R"({"operator_id":"42"})"});
     catalog_.add({"account.created", "Conta criada", "Account created", R"({"account_id":"1"})"});
     register_webhook_events(catalog_);
-    service_ = std::make_unique<WebhookService>(db(), clock_, ids_, queue_, audit_, catalog_);
+    // Step by step: every pass goes to send jobs, one fan-out round per call.
+    service_ = std::make_unique<WebhookService>(db(), clock_, ids_, queue_, audit_, catalog_,
+                                                WebhookOptions{.inline_send = false, .busy_ms = 0});
   }
   void SetUp() override {
     ASSERT_EQ(sodium_init() < 0, false);

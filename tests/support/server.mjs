@@ -59,7 +59,8 @@ export async function startServer({ args = [], env = {}, prepare } = {}) {
     await prepare(db);
   }
   const proc = spawn(binary, ['serve', '--listen', `127.0.0.1:${port}`, '--db', db,
-    '--web-root', join(repoRoot, 'web', 'dist'), ...args], {
+    // Export files (PLT-09) stay in the temporary directory, also when the database is PostgreSQL.
+    '--web-root', join(repoRoot, 'web', 'dist'), '--data-dir', dir, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -28,9 +28,9 @@ std::optional<std::string> read_whole_file(const std::string& path) {
 
 // The server answers with whole bodies (no chunked streaming yet), so the file is read into the
 // response; synchronous exports are bounded by Settings::sync_rows_max.
-Response file_response(const std::string& path, const std::string& file_name, Format format) {
+Response file_response(const Request& req, const std::string& path, const std::string& file_name, Format format) {
   auto body = read_whole_file(path);
-  if (!body) return Response::json(500, "{}");
+  if (!body) return http::problem_for(req, Error::unavailable("The export file could not be read; try again."));
   Response response;
   response.status = 200;
   response.body = std::move(*body);
@@ -48,7 +48,8 @@ Response export_list(ExportService& service, const ListExport& list, const http:
   if (!options) return http::problem_for(req, options.error());
   // The list validates its own filters; a bad one answers exactly as the JSON list would.
   Request probe = req;
-  probe.query_string = filters_of(req.query_string) + (filters_of(req.query_string).empty() ? "" : "&") + "page_size=1";
+  const std::string filters = filters_of(req.query_string);
+  probe.query_string = filters + (filters.empty() ? "" : "&") + "page_size=1";
   if (Response checked = handler(probe); checked.status != 200) return checked;
   if (!options->async) {
     const std::string path = (fs::path(service.scratch_dir()) / ("sync-" + random_hex(8) + "." + format_name(options->format))).string();
@@ -59,7 +60,7 @@ Response export_list(ExportService& service, const ListExport& list, const http:
       return http::problem_for(req, produced.error());
     }
     if (!produced->truncated) {
-      Response response = file_response(path, service.file_name(list, options->format), options->format);
+      Response response = file_response(req, path, service.file_name(list, options->format), options->format);
       fs::remove(path, ec);
       service.audit_immediate(req, list, *options, produced->rows);
       return response;
@@ -127,7 +128,7 @@ void register_export_routes(http::Router& router, ExportService& service, const 
                if (!id) return http::problem_for(req, Error::not_found("Export not found."));
                auto record = service.open_download(req, *id);
                if (!record) return http::problem_for(req, record.error());
-               return file_response(service.file_path(*record), record->file_name,
+               return file_response(req, service.file_path(*record), record->file_name,
                                     record->format == "csv" ? Format::csv : Format::xlsx);
              });
 }

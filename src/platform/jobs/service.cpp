@@ -26,9 +26,10 @@ void JobQueue::register_kind(std::string name, JobHandler handler, int max_attem
                         max_attempts > 0 ? max_attempts : limits::job_attempts_max_default, 0, lease_ms};
 }
 
-void JobQueue::register_periodic(std::string name, std::int64_t period_ms, JobHandler handler) {
+void JobQueue::register_periodic(std::string name, std::int64_t period_ms, JobHandler handler,
+                                 std::int64_t lease_ms) {
   const std::string key = name;
-  kinds_[key] = JobKind{std::move(name), std::move(handler), {}, 3, period_ms};
+  kinds_[key] = JobKind{std::move(name), std::move(handler), {}, 3, period_ms, lease_ms};
 }
 
 Result<Id> JobQueue::enqueue(db::Transaction& tx, JobSpec spec) {

@@ -23,7 +23,7 @@ class JobQueue {
   // Kinds are registered at start-up, before any runner starts.
   void register_kind(std::string name, JobHandler handler, int max_attempts = 0, DeadJobHook on_dead = {},
                      std::int64_t lease_ms = 0);
-  void register_periodic(std::string name, std::int64_t period_ms, JobHandler handler);
+  void register_periodic(std::string name, std::int64_t period_ms, JobHandler handler, std::int64_t lease_ms = 0);
 
   Result<Id> enqueue(db::Transaction& tx, JobSpec spec);
   Result<Id> enqueue(JobSpec spec);

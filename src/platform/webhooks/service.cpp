@@ -7,6 +7,7 @@
 #include <map>
 #include <limits>
 #include <set>
+#include <thread>
 
 #include "core/log.hpp"
 #include "platform/deleted/service.hpp"
@@ -107,6 +108,8 @@ std::map<std::string, std::string> disabled_notice_vars(const Trigger& t, const 
 }
 
 std::int64_t deliver_lease_ms(long timeout_ms) { return timeout_ms + 10'000; }
+// Requests start within one timeout and each lasts at most one more.
+std::int64_t send_lease_ms(long timeout_ms) { return 2 * timeout_ms + 10'000; }
 
 std::string delivery_json(const Delivery& d, bool with_payload) {
   json::object o{{"id", std::to_string(d.id)},
@@ -159,12 +162,15 @@ WebhookService::WebhookService(db::Database& db, const Clock& clock, IdGenerator
           if (d && d->status == "queued" && d->attempts == 0) (void)enqueue_deliver(tx, job.tenant_id, id, 0, 0);
         }
       },
-      // Requests start within one timeout and each lasts at most one more.
-      2 * options_.timeout_ms + 10'000);
-  jobs_.register_periodic(fanout_job_kind, fanout_period_ms, [this](const jobs::Job&) -> Status {
-    fan_out();
-    return {};
-  });
+      send_lease_ms(options_.timeout_ms));
+  // A crash during a pass must not hold the (single, periodic) fan-out job for the default lease.
+  jobs_.register_periodic(
+      fanout_job_kind, fanout_period_ms,
+      [this](const jobs::Job&) -> Status {
+        fan_out();
+        return {};
+      },
+      options_.busy_ms + send_lease_ms(options_.timeout_ms));
 }
 
 Status WebhookService::validate(const Trigger& t) const {
@@ -301,12 +307,14 @@ Status WebhookService::enqueue_deliver(db::Transaction& tx, std::int64_t tenant_
   return {};
 }
 
-Status WebhookService::enqueue_send(db::Transaction& tx, std::int64_t tenant_id, const std::vector<Id>& ids) {
+Status WebhookService::enqueue_send(db::Transaction& tx, std::int64_t tenant_id, const std::vector<Id>& ids,
+                                    std::int64_t run_at_us) {
   for (std::size_t at = 0; at < ids.size(); at += send_batch_max) {
     json::array chunk;
     for (std::size_t i = at; i < ids.size() && i < at + send_batch_max; ++i) chunk.emplace_back(std::to_string(ids[i]));
     const json::object payload{{"tenant_id", tenant_id}, {"ids", std::move(chunk)}};
-    auto job = jobs_.enqueue(tx, jobs::JobSpec{send_job_kind, json::serialize(payload), tenant_id, 0, 0, std::nullopt});
+    auto job =
+        jobs_.enqueue(tx, jobs::JobSpec{send_job_kind, json::serialize(payload), tenant_id, run_at_us, 0, std::nullopt});
     if (!job) return job.error();
   }
   return {};
@@ -363,14 +371,27 @@ std::vector<Attempt> WebhookService::attempts(std::int64_t tenant_id, Id deliver
 }
 
 int WebhookService::fan_out() {
-  const auto tenants = db_.transact(db::TxMode::read, [&](db::Transaction& tx) { return store::cursor_tenants(tx); });
+  // With options_.busy_ms, the job stays while events keep coming (checking every
+  // fanout_poll_ms) instead of waiting for its next period and the runner's idle poll; it
+  // leaves after fanout_idle_polls empty checks, or after busy_ms, so other jobs get their turn.
+  const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.busy_ms);
   int created = 0;
-  for (const auto tenant : tenants) {
-    try {
-      created += fan_out_tenant(tenant);
-    } catch (const std::exception& e) {
-      log::error("webhooks.fanout_failed", {{"tenant_id", tenant}, {"error", e.what()}});
+  int idle = 0;
+  for (;;) {
+    const auto tenants =
+        db_.transact(db::TxMode::read, [&](db::Transaction& tx) { return store::cursor_tenants(tx); });
+    int round = 0;
+    for (const auto tenant : tenants) {
+      try {
+        round += fan_out_tenant(tenant);
+      } catch (const std::exception& e) {
+        log::error("webhooks.fanout_failed", {{"tenant_id", tenant}, {"error", e.what()}});
+      }
     }
+    created += round;
+    idle = round > 0 ? 0 : idle + 1;
+    if (idle > fanout_idle_polls || std::chrono::steady_clock::now() >= until) break;
+    if (round == 0) std::this_thread::sleep_for(std::chrono::milliseconds(fanout_poll_ms));
   }
   return created;
 }
@@ -398,12 +419,13 @@ int WebhookService::fan_out_pass(std::int64_t tenant_id, bool& full) {
            store::settled_cursor(tx, tenant_id, *cursor, settled_before, no_bound) != *cursor;
   });
   if (!pending) return 0;
-  return db_.transact(db::TxMode::write, [&](db::Transaction& tx) -> int {
+  std::vector<Id> created;
+  db_.transact(db::TxMode::write, [&](db::Transaction& tx) -> int {
+    created.clear();
     const auto cursor = store::lock_cursor(tx, tenant_id);
     if (!cursor) return 0;
     const auto triggers = store::list_triggers(tx, tenant_id, true);
     const auto fresh = store::unfanned_events(tx, tenant_id, *cursor, fanout_events_per_pass);
-    std::vector<Id> created;
     for (const auto& event : fresh) {
       for (const auto& trigger : triggers) {
         // Ids are time-ordered: a trigger gets only events published after it was created.
@@ -414,7 +436,12 @@ int WebhookService::fan_out_pass(std::int64_t tenant_id, bool& full) {
         created.push_back(d->id);
       }
     }
-    if (auto queued = enqueue_send(tx, tenant_id, created); !queued) throw std::runtime_error(queued.error().detail);
+    // Inline sending (below, after commit) leaves the job as the safety net of a crash: it runs
+    // once the attempts would be over, and finds them recorded.
+    const std::int64_t run_at = options_.inline_send ? clock_.now_us() + send_lease_ms(options_.timeout_ms) * 1000 : 0;
+    if (auto queued = enqueue_send(tx, tenant_id, created, run_at); !queued) {
+      throw std::runtime_error(queued.error().detail);
+    }
     // A full batch may leave unhandled events after its last one: the cursor stops there.
     full = static_cast<int>(fresh.size()) == fanout_events_per_pass;
     const Id at_most = full ? fresh.back().id : no_bound;
@@ -426,8 +453,16 @@ int WebhookService::fan_out_pass(std::int64_t tenant_id, bool& full) {
       store::set_cursor(tx, tenant_id, next, clock_.now_us());
       store::prune_fanned(tx, tenant_id, next);
     }
-    return static_cast<int>(created.size());
+    return 0;
   });
+  if (options_.inline_send) {
+    for (std::size_t at = 0; at < created.size(); at += send_batch_max) {
+      const std::size_t end = std::min(created.size(), at + send_batch_max);
+      send_first_attempts(tenant_id, std::vector<Id>(created.begin() + static_cast<std::ptrdiff_t>(at),
+                                                     created.begin() + static_cast<std::ptrdiff_t>(end)));
+    }
+  }
+  return static_cast<int>(created.size());
 }
 
 void WebhookService::disable(db::Transaction& tx, Trigger t) {
@@ -503,6 +538,11 @@ Status WebhookService::send_batch(const jobs::Job& job) {
   for (const auto& v : list->as_array()) {
     if (v.is_string()) ids.push_back(std::stoll(std::string(v.as_string())));
   }
+  send_first_attempts(tenant_id, ids);
+  return {};
+}
+
+void WebhookService::send_first_attempts(std::int64_t tenant_id, const std::vector<Id>& ids) {
   // Only first attempts not made yet: a batch run again after a crash skips what it recorded.
   struct Item {
     Delivery delivery;
@@ -575,7 +615,6 @@ Status WebhookService::send_batch(const jobs::Job& job) {
   log::info("webhooks.batch_sent", {{"tenant_id", tenant_id},
                                      {"deliveries", static_cast<std::int64_t>(requests.size())},
                                      {"delivered", delivered}});
-  return {};
 }
 
 Status WebhookService::deliver(const jobs::Job& job) {

@@ -18,12 +18,15 @@
 // the cursor moves past them. A crash between passes loses nothing: the records commit with the
 // deliveries they produced.
 //
-// Sending: the deliveries a fan-out pass creates get their first attempt in send jobs
-// (platform.webhooks.send, up to send_batch_max deliveries each, enqueued in the pass's
-// transaction): one job POSTs its batch concurrently (curl multi, send_parallel_max at a time)
-// and records all outcomes in one transaction. One job and two commits per batch instead of
-// three commits per delivery is what lets SQLite (synchronous=FULL) sustain thousands of
-// deliveries per second. A delivery whose first attempt failed, or that the batch could not
+// Sending: the deliveries a fan-out pass creates get their first attempt in batches of up to
+// send_batch_max, POSTed concurrently (curl multi, send_parallel_max at a time) with all
+// outcomes recorded in one transaction — one commit per batch instead of three per delivery
+// (claim, record, finish), which SQLite with synchronous=FULL cannot do thousands of times a
+// second. By default (WebhookOptions::inline_send) the fan-out job sends each pass itself right
+// after committing it and stays for more events up to busy_ms, so a delivery waits neither for
+// a job claim nor for the runner's idle poll; the send job (platform.webhooks.send) enqueued in
+// the pass's transaction is due only after the batch's lease and finds the attempts recorded,
+// unless the process died, in which case it sends what is left. A delivery whose first attempt failed, or that the batch could not
 // start within its window (one timeout), continues as its own job (platform.webhooks.deliver),
 // as simulations and resends do from the start, with the job queue's exponential backoff;
 // deliver_attempts_max attempts span about 24 h, after which the job dies and the on-dead hook
@@ -62,6 +65,8 @@ inline constexpr const char* fanout_job_kind = "platform.webhooks.fanout";
 inline constexpr const char* send_job_kind = "platform.webhooks.send";
 inline constexpr std::size_t send_batch_max = 500;  // deliveries per send job
 inline constexpr int send_parallel_max = 16;        // concurrent requests of one send job
+inline constexpr int fanout_poll_ms = 20;           // while the fan-out job stays for more events
+inline constexpr int fanout_idle_polls = 5;         // empty checks before it leaves
 // Short: with the fast path the period (plus the job runner's idle poll) is most of the latency.
 inline constexpr std::int64_t fanout_period_ms = 200;
 // Backoff is 1 s·2^(n−1) capped at 1 h (jobs/service.cpp): 12 retries reach ~68 min, then 23
@@ -77,6 +82,12 @@ struct WebhookOptions {
   std::int64_t settle_us = 5 * microseconds_per_second;
   // Per attempt (connect + request + response). `serve --webhook-timeout-ms` lowers it for tests.
   long timeout_ms = total_timeout_ms;
+  // The fan-out job sends a pass's first attempts itself, right after committing it (the send
+  // job it enqueues then only covers a crash), and stays up to busy_ms while events keep
+  // coming. Off (false, 0) every pass is handed to send jobs and fan_out() makes one round
+  // (unit tests drive the steps one by one).
+  bool inline_send = true;
+  int busy_ms = 1000;
 };
 
 // Runs in the transaction that deactivated `trigger` automatically (e.g. e-mail its managers).
@@ -88,8 +99,9 @@ std::map<std::string, std::string> disabled_notice_vars(const Trigger& trigger, 
 // Adds the module's own event types (webhook.trigger.disabled) to the catalogue.
 void register_webhook_events(events::EventCatalog& catalog);
 
-// The job lease of one delivery attempt: its timeout plus a margin.
+// The job lease of one delivery attempt (its timeout plus a margin), and of a send batch.
 std::int64_t deliver_lease_ms(long timeout_ms);
+std::int64_t send_lease_ms(long timeout_ms);
 
 struct TriggerInput {
   std::optional<std::string> url;
@@ -142,7 +154,9 @@ class WebhookService {
                                   bool with_job = true);
   Status enqueue_deliver(db::Transaction& tx, std::int64_t tenant_id, Id delivery_id, std::int64_t run_at_us,
                          int max_attempts);
-  Status enqueue_send(db::Transaction& tx, std::int64_t tenant_id, const std::vector<Id>& ids);
+  Status enqueue_send(db::Transaction& tx, std::int64_t tenant_id, const std::vector<Id>& ids,
+                      std::int64_t run_at_us);
+  void send_first_attempts(std::int64_t tenant_id, const std::vector<Id>& ids);
   int fan_out_tenant(std::int64_t tenant_id);
   int fan_out_pass(std::int64_t tenant_id, bool& full);
   SendRequest request_for(const Delivery& d, const Trigger& t, std::int64_t now_us) const;

@@ -233,16 +233,18 @@ export function usePushNotification(id: string | undefined) {
   });
 }
 
-export function usePushDevices(filters: PushFilters) {
+export function usePushDevices(filters: PushFilters, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: [...pushKey, 'devices', filters],
     queryFn: ({ signal }) => api.get<Page<PushDevice>>('/api/v1/push/devices', { signal, query: { ...filters } }),
     placeholderData: (previous) => previous,
   });
 }
 
-export function useGatewayMessages(filters: { page_size?: number; cursor?: string }) {
+export function useGatewayMessages(filters: { page_size?: number; cursor?: string }, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: [...pushKey, 'gateway', filters],
     queryFn: ({ signal }) => api.get<Page<GatewayMessage>>('/api/v1/push/gateway/messages', { signal, query: { ...filters } }),
     placeholderData: (previous) => previous,

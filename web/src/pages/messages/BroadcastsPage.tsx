@@ -1,12 +1,11 @@
 // Platform administrators: messages broadcast to every institution or to some, with the
 // publication window and how many operators opened each. Compose, edit and withdraw here.
-import { useMemo, useState, type HTMLAttributes } from 'react';
+import { useMemo, useState } from 'react';
 import {
   App,
   Button,
   Card,
   DatePicker,
-  Empty,
   Flex,
   Form,
   Input,
@@ -14,8 +13,6 @@ import {
   Popconfirm,
   Radio,
   Select,
-  Skeleton,
-  Table,
   Typography,
   type ButtonProps,
   type TableColumnsType,
@@ -36,12 +33,13 @@ import {
 } from '../../api/messages';
 import { useCan } from '../../auth/session';
 import { showFieldErrors } from '../../components/formErrors';
-import { CursorPager, PageHeader, PAGE_SIZES, useCursorPaging, useUrlFilters } from '../../components/list';
+import { PageHeader, PAGE_SIZES, useCursorPaging, useUrlFilters } from '../../components/list';
 import ExportButton from '../../components/ExportButton';
 import ProblemAlert from '../../components/ProblemAlert';
 import { formatDateTime } from '../../format';
 import { currentLanguage } from '../../i18n';
 import MessageBody from './MessageBody';
+import PagedTable from './PagedTable';
 import SeverityTag from './SeverityTag';
 
 interface FormValues {
@@ -256,39 +254,18 @@ export default function BroadcastsPage() {
           </>
         }
       />
-      {query.isError && <ProblemAlert error={query.error} onRetry={() => void query.refetch()} />}
-      {query.isPending && !query.isError ? (
-        <Card>
-          <Skeleton active />
-        </Card>
-      ) : (
-        query.data && (
-          <Card size="small">
-            <Flex vertical gap={12}>
-              <Table<Broadcast>
-                rowKey="id"
-                columns={columns}
-                dataSource={query.data.items}
-                pagination={false}
-                scroll={{ x: 'max-content' }}
-                data-testid="broadcasts-table"
-                onRow={(b) => ({ 'data-testid': `broadcast-row-${b.id}` }) as HTMLAttributes<HTMLElement>}
-                locale={{ emptyText: <Empty description={t('broadcasts.empty')} /> }}
-              />
-              <CursorPager
-                page={paging.page}
-                count={query.data.items.length}
-                nextCursor={query.data.next_cursor}
-                pageSize={pageSize}
-                onNext={paging.next}
-                onPrevious={paging.previous}
-                onPageSize={(n) => setFilters({ page_size: String(n) })}
-                loading={query.isFetching}
-              />
-            </Flex>
-          </Card>
-        )
-      )}
+      <Card size="small">
+        <PagedTable
+          query={query}
+          columns={columns}
+          testId="broadcasts-table"
+          rowTestId="broadcast-row"
+          empty={t('broadcasts.empty')}
+          paging={paging}
+          pageSize={pageSize}
+          onPageSize={(n) => setFilters({ page_size: String(n) })}
+        />
+      </Card>
       {compose && <ComposeModal editing={compose.editing} onClose={() => setCompose(undefined)} />}
     </Flex>
   );

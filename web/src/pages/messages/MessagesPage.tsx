@@ -1,19 +1,19 @@
 // "Mensagens": what the platform operator broadcast to this institution, newest first, with
 // viewed / not viewed per operator. Opening a message marks it viewed. Platform administrators
 // also get a link to the broadcast screen.
-import { useMemo, useState, type HTMLAttributes } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Badge, Button, Card, Empty, Flex, Segmented, Select, Skeleton, Table, Typography, type TableColumnsType } from 'antd';
+import { Badge, Button, Card, Flex, Segmented, Select, Typography, type TableColumnsType } from 'antd';
 import { NotificationOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useInbox, useOpenMessage, type InboxFilters, type InboxMessage } from '../../api/messages';
 import { useCan } from '../../auth/session';
-import { CursorPager, PageHeader, PAGE_SIZES, useCursorPaging, useUrlFilters } from '../../components/list';
+import { PageHeader, PAGE_SIZES, useCursorPaging, useUrlFilters } from '../../components/list';
 import ExportButton from '../../components/ExportButton';
-import ProblemAlert from '../../components/ProblemAlert';
 import { formatDateTime } from '../../format';
 import { currentLanguage } from '../../i18n';
 import MessageModal from './MessageModal';
+import PagedTable from './PagedTable';
 import SeverityTag from './SeverityTag';
 
 const FILTER_KEYS = ['viewed', 'severity', 'page_size'] as const;
@@ -126,49 +126,19 @@ export default function MessagesPage() {
           />
         </Flex>
       </Card>
-      {query.isError && <ProblemAlert error={query.error} message={t('messages.loadError')} onRetry={() => void query.refetch()} />}
-      {query.isPending && !query.isError ? (
-        <Card aria-busy="true" aria-label={t('app.loading')}>
-          <Skeleton active paragraph={{ rows: 5 }} />
-        </Card>
-      ) : (
-        query.data && (
-          <Card size="small">
-            <Flex vertical gap={12}>
-              <Table<InboxMessage>
-                rowKey="id"
-                columns={columns}
-                dataSource={query.data.items}
-                pagination={false}
-                scroll={{ x: 'max-content' }}
-                data-testid="messages-table"
-                onRow={(m) => ({ 'data-testid': `message-row-${m.id}` }) as HTMLAttributes<HTMLElement>}
-                locale={{
-                  emptyText: (
-                    <Empty
-                      description={
-                        <Typography.Text type="secondary">
-                          {filters.viewed || filters.severity ? t('messages.emptyFiltered') : t('messages.empty')}
-                        </Typography.Text>
-                      }
-                    />
-                  ),
-                }}
-              />
-              <CursorPager
-                page={paging.page}
-                count={query.data.items.length}
-                nextCursor={query.data.next_cursor}
-                pageSize={pageSize}
-                onNext={paging.next}
-                onPrevious={paging.previous}
-                onPageSize={(n) => setFilters({ page_size: String(n) })}
-                loading={query.isFetching}
-              />
-            </Flex>
-          </Card>
-        )
-      )}
+      <Card size="small">
+        <PagedTable
+          query={query}
+          columns={columns}
+          testId="messages-table"
+          rowTestId="message-row"
+          empty={filters.viewed || filters.severity ? t('messages.emptyFiltered') : t('messages.empty')}
+          paging={paging}
+          pageSize={pageSize}
+          onPageSize={(n) => setFilters({ page_size: String(n) })}
+          loadError={t('messages.loadError')}
+        />
+      </Card>
       {opened && <MessageModal message={opened.message} error={opened.error} onClose={() => setOpened(undefined)} />}
     </Flex>
   );

@@ -1,7 +1,7 @@
 // "Notificações push": send a notification to a customer's app, follow it in the outbox
 // (queued → sent → delivered, or failed), the customers' devices, and what the sandbox push
 // gateway received. Sending needs the institution's messaging resource.
-import { useMemo, useState, type HTMLAttributes } from 'react';
+import { useMemo, useState } from 'react';
 import {
   Alert,
   App,
@@ -9,7 +9,6 @@ import {
   Card,
   Descriptions,
   Drawer,
-  Empty,
   Flex,
   Form,
   Input,
@@ -39,11 +38,12 @@ import {
 } from '../../api/messages';
 import { useCan } from '../../auth/session';
 import { showFieldErrors } from '../../components/formErrors';
-import { CursorPager, PageHeader, PAGE_SIZES, useCursorPaging, useUrlFilters } from '../../components/list';
+import { PageHeader, PAGE_SIZES, useCursorPaging, useUrlFilters } from '../../components/list';
 import ExportButton from '../../components/ExportButton';
 import ProblemAlert from '../../components/ProblemAlert';
 import { formatDateTime } from '../../format';
 import { currentLanguage } from '../../i18n';
+import PagedTable from '../messages/PagedTable';
 
 const STATUS_COLOR: Record<string, string> = {
   queued: 'default',
@@ -203,8 +203,9 @@ export default function PushPage() {
   const [openId, setOpenId] = useState<string>();
 
   const notifications = usePushNotifications({ ...apiFilters, page_size: pageSize, cursor: tab === 'notifications' ? paging.cursor : undefined });
-  const devices = usePushDevices({ customer_ref: filters.customer_ref, page_size: pageSize, cursor: tab === 'devices' ? paging.cursor : undefined });
-  const gateway = useGatewayMessages({ page_size: pageSize, cursor: tab === 'gateway' ? paging.cursor : undefined });
+  // Fetched when their tab is opened, so they show what happened since the page was loaded.
+  const devices = usePushDevices({ customer_ref: filters.customer_ref, page_size: pageSize, cursor: paging.cursor }, tab === 'devices');
+  const gateway = useGatewayMessages({ page_size: pageSize, cursor: paging.cursor }, tab === 'gateway');
 
   const notificationColumns: TableColumnsType<PushNotification> = [
     {
@@ -241,39 +242,23 @@ export default function PushPage() {
     { key: 'delivered', title: t('push.columns.deliveredAt'), render: (_, m) => (m.delivered_at ? formatDateTime(m.delivered_at, locale) : '—') },
   ];
 
-  function listCard<T extends { id: string }>(
-    query: { data?: { items: T[]; next_cursor: string | null }; isPending: boolean; isError: boolean; error: unknown; isFetching: boolean; refetch: () => unknown },
+  const listCard = <T extends { id: string }>(
+    query: Parameters<typeof PagedTable<T>>[0]['query'],
     columns: TableColumnsType<T>,
     testId: string,
     empty: string,
-  ) {
-    if (query.isError) return <ProblemAlert error={query.error} onRetry={() => void query.refetch()} />;
-    if (query.isPending || !query.data) return <Skeleton active />;
-    return (
-      <Flex vertical gap={12}>
-        <Table<T>
-          rowKey="id"
-          columns={columns}
-          dataSource={query.data.items}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          data-testid={testId}
-          onRow={(r) => ({ 'data-testid': `${testId}-row-${r.id}` }) as HTMLAttributes<HTMLElement>}
-          locale={{ emptyText: <Empty description={empty} /> }}
-        />
-        <CursorPager
-          page={paging.page}
-          count={query.data.items.length}
-          nextCursor={query.data.next_cursor}
-          pageSize={pageSize}
-          onNext={paging.next}
-          onPrevious={paging.previous}
-          onPageSize={(n) => setFilters({ page_size: String(n) })}
-          loading={query.isFetching}
-        />
-      </Flex>
-    );
-  }
+  ) => (
+    <PagedTable
+      query={query}
+      columns={columns}
+      testId={testId}
+      rowTestId={`${testId}-row`}
+      empty={empty}
+      paging={paging}
+      pageSize={pageSize}
+      onPageSize={(n) => setFilters({ page_size: String(n) })}
+    />
+  );
 
   return (
     <Flex vertical gap={16} data-testid="push-page">
