@@ -258,6 +258,46 @@ async function serveOn(db) {
   return { base, proc, exited, output: () => output };
 }
 
+test('PLT-08 deliveries filter by event type and São Paulo creation days, in the list and its export', async () => {
+  const trigger = await createTrigger(manager, '/filters', ['operator.created', 'operator.disabled']);
+  for (const type of ['operator.created', 'operator.disabled']) {
+    const sim = await manager.post(`/api/v1/webhooks/triggers/${trigger.id}/simulate`, { event_type: type });
+    assert.equal(sim.status, 202, JSON.stringify(sim.body));
+  }
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(new Date());
+  const list = async (query) => {
+    const res = await manager.get(`/api/v1/webhooks/deliveries?trigger_id=${trigger.id}&${query}`);
+    assert.equal(res.status, 200, `${query}: ${JSON.stringify(res.body)}`);
+    return res.body.items;
+  };
+  assert.equal((await list('')).length, 2);
+  assert.deepEqual((await list('event_type=operator.disabled')).map((d) => d.event_type), ['operator.disabled']);
+  assert.equal((await list(`created_from=${today}&created_to=${today}`)).length, 2);
+  assert.equal((await list('created_from=2020-01-01&created_to=2020-01-31')).length, 0);
+
+  // The export is made by the same list with the same filters.
+  const rows = async (query) => {
+    const path = `/api/v1/webhooks/deliveries?trigger_id=${trigger.id}&${query}&format=csv&lang=en-US`;
+    const res = await manager.get(path);
+    assert.equal(res.status, 200, `${query}: ${res.body}`);
+    return String(res.body).split(/\r?\n/).filter((line) => line.trim()).slice(1);
+  };
+  const disabled = await rows('event_type=operator.disabled');
+  assert.equal(disabled.length, 1, disabled.join('\n'));
+  assert.match(disabled[0], /operator\.disabled/);
+  assert.equal((await rows(`created_from=${today}&created_to=${today}`)).length, 2);
+  assert.equal((await rows('created_to=2020-01-31')).length, 0);
+
+  for (const [query, field] of [['created_from=2026-02-30', 'created_from'], ['created_to=31/01/2026', 'created_to'],
+    ['created_from=2026-02-02&created_to=2026-02-01', 'created_to'], ['event_type=a%01b', 'event_type'],
+    ['event_type=a%01b&format=csv', 'event_type']]) {
+    const res = await manager.get(`/api/v1/webhooks/deliveries?${query}`);
+    assert.equal(res.status, 400, query);
+    assert.equal(res.headers.get('content-type'), 'application/problem+json');
+    assert.ok(res.body.errors.some((e) => e.field === field), `${query}: ${JSON.stringify(res.body)}`);
+  }
+});
+
 test('PLT-08 a server killed mid-delivery and restarted on the same database delivers every event', async () => {
   const count = 6;
   const first = await createTrigger(manager, '/crash', ['operator.created', 'operator.updated']);

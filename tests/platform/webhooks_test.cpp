@@ -735,5 +735,62 @@ TEST_F(WebhookRoutesTest, PLT08_TriggersThroughTheApi) {
   EXPECT_EQ(call("DELETE", "/api/v1/webhooks/triggers/" + id).status, 404);
 }
 
+TEST_F(WebhookRoutesTest, PLT08_DeliveriesFilterByEventTypeAndSaoPauloCreationDays) {
+  const Trigger t = create(receiver_.url(), {"operator.disabled", "account.created"});
+  const auto simulate = [&](std::int64_t at_us, const std::string& type) {
+    clock_.set_us(at_us);
+    auto d = service_->simulate(who(), t.id, type);
+    EXPECT_TRUE(d.ok()) << (d ? "" : d.error().detail);
+    return std::to_string(d->id);
+  };
+  constexpr std::int64_t utc_2026_09_22 = 1'790'035'200 * microseconds_per_second;  // 00:00Z
+  // 2026-09-21 11:13 in São Paulo.
+  const auto first = simulate(start_us, "operator.disabled");
+  // 02:30Z on the 22nd is still 23:30 of the 21st in São Paulo.
+  const auto late = simulate(utc_2026_09_22 + 9'000 * microseconds_per_second, "account.created");
+  // 03:30Z on the 22nd is 00:30 of the 22nd in São Paulo.
+  const auto next_day = simulate(utc_2026_09_22 + 12'600 * microseconds_per_second, "operator.disabled");
+
+  const auto ids = [&](const std::string& query) {
+    auto r = call("GET", "/api/v1/webhooks/deliveries?" + query);
+    EXPECT_EQ(r.status, 200) << query << ": " << r.body;
+    std::vector<std::string> out;
+    if (r.status != 200) return out;
+    const auto body = json(r);
+    for (const auto& item : body.at("items").as_array()) out.emplace_back(item.at("id").as_string());
+    return out;
+  };
+  using Ids = std::vector<std::string>;
+  EXPECT_EQ(ids(""), (Ids{next_day, late, first}));
+  EXPECT_EQ(ids("event_type=account.created"), (Ids{late}));
+  EXPECT_EQ(ids("event_type=operator.disabled"), (Ids{next_day, first}));
+  EXPECT_EQ(ids("event_type=operator"), Ids{}) << "exact, not a prefix";
+  EXPECT_EQ(ids("created_from=2026-09-21&created_to=2026-09-21"), (Ids{late, first})) << "São Paulo days";
+  EXPECT_EQ(ids("created_from=2026-09-22"), (Ids{next_day}));
+  EXPECT_EQ(ids("created_to=2026-09-20"), Ids{});
+  EXPECT_EQ(ids("created_from=2026-09-21&created_to=2026-09-21&event_type=operator.disabled"), (Ids{first}));
+  EXPECT_EQ(ids("created_from=&created_to=&event_type="), (Ids{next_day, late, first})) << "empty means absent";
+
+  // The filters hold across pages.
+  auto page1 = call("GET", "/api/v1/webhooks/deliveries?page_size=1&event_type=operator.disabled");
+  ASSERT_EQ(page1.status, 200) << page1.body;
+  ASSERT_EQ(json(page1).at("items").as_array().size(), 1u);
+  EXPECT_EQ(json(page1).at("items").as_array()[0].at("id").as_string(), next_day);
+  const std::string cursor(json(page1).at("next_cursor").as_string());
+  EXPECT_EQ(ids("page_size=1&event_type=operator.disabled&cursor=" + cursor), (Ids{first}));
+
+  // Bad values are 400 naming the parameter.
+  for (const auto& [query, field] : {std::pair{"created_from=2026-13-01", "created_from"},
+                                     std::pair{"created_from=21/09/2026", "created_from"},
+                                     std::pair{"created_to=2026-02-29", "created_to"},
+                                     std::pair{"created_from=2026-09-22&created_to=2026-09-21", "created_to"},
+                                     std::pair{"event_type=operator%01disabled", "event_type"},
+                                     std::pair{"event_type=conta%20criada", "event_type"}}) {
+    auto r = call("GET", std::string("/api/v1/webhooks/deliveries?") + query);
+    EXPECT_EQ(r.status, 400) << query << ": " << r.body;
+    EXPECT_NE(r.body.find(std::string("\"") + field + "\""), std::string::npos) << query << ": " << r.body;
+  }
+}
+
 }  // namespace
 }  // namespace rg::webhooks

@@ -7,6 +7,7 @@
 #include "core/calendar.hpp"
 #include "core/clock.hpp"
 #include "http/json.hpp"
+#include "http/period.hpp"
 
 namespace rg::audit {
 
@@ -63,26 +64,6 @@ Status read_text(const http::Request& request, const char* key, std::optional<st
   return {};
 }
 
-// from/to are São Paulo calendar dates, both inclusive: to=2026-03-10 includes all of the 10th.
-Status read_period(const http::Request& request, Query& query) {
-  std::optional<Date> from;
-  std::optional<Date> to;
-  if (auto text = request.query("from"); text && !text->empty()) {
-    auto date = parse_iso_date(*text, "from");
-    if (!date) return date.error();
-    from = *date;
-    query.from_us = sao_paulo_start_of_day_us(*from);
-  }
-  if (auto text = request.query("to"); text && !text->empty()) {
-    auto date = parse_iso_date(*text, "to");
-    if (!date) return date.error();
-    to = *date;
-    query.to_us = sao_paulo_start_of_day_us(add_days(*to, 1));
-  }
-  if (from && to && *to < *from) return Error::invalid("to", "to must not be before from.");
-  return {};
-}
-
 Result<Query> read_query(const http::Request& request) {
   Query query;
   query.tenant_id = request.principal->tenant_id;
@@ -102,7 +83,11 @@ Result<Query> read_query(const http::Request& request) {
     query.actor_id = parse_int64(*text);
     if (!query.actor_id) return Error::invalid("actor_id", "actor_id must be an integer id.");
   }
-  if (auto status = read_period(request, query); !status) return status.error();
+  // from/to are São Paulo calendar dates, both inclusive: to=2026-03-10 includes all of the 10th.
+  auto period = http::date_period(request);
+  if (!period) return period.error();
+  query.from_us = period->from_us;
+  query.to_us = period->to_us;
   return query;
 }
 

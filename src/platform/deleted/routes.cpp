@@ -3,8 +3,8 @@
 
 #include <boost/json.hpp>
 
-#include "core/calendar.hpp"
 #include "http/json.hpp"
+#include "http/period.hpp"
 #include "platform/tags/model.hpp"
 
 namespace rg::deleted {
@@ -14,23 +14,6 @@ namespace {
 namespace json = boost::json;
 using http::Request;
 using http::Response;
-
-// ?from=&to= are São Paulo calendar dates, both inclusive.
-Status read_period(const Request& req, DeletedFilter& f) {
-  std::optional<Date> from;
-  std::optional<Date> to;
-  for (auto [key, date] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
-    auto text = req.query(key);
-    if (!text || text->empty()) continue;
-    auto parsed = parse_iso_date(*text, key);
-    if (!parsed) return parsed.error();
-    *date = *parsed;
-  }
-  if (from && to && *to < *from) return Error::invalid("to", "to must not be before from.");
-  if (from) f.from_us = sao_paulo_start_of_day_us(*from);
-  if (to) f.to_us = sao_paulo_start_of_day_us(add_days(*to, 1));
-  return {};
-}
 
 Result<DeletedFilter> read_filter(const Request& req, const RecordTypes& types) {
   DeletedFilter f;
@@ -49,7 +32,11 @@ Result<DeletedFilter> read_filter(const Request& req, const RecordTypes& types) 
     f.deleted_by = tags::id_from_text(*by);
     if (!f.deleted_by) return Error::invalid("deleted_by", "Must be an operator id.");
   }
-  if (auto period = read_period(req, f); !period) return period.error();
+  // ?from=&to= are São Paulo calendar dates, both inclusive.
+  auto period = http::date_period(req);
+  if (!period) return period.error();
+  f.from_us = period->from_us;
+  f.to_us = period->to_us;
   return f;
 }
 

@@ -63,6 +63,9 @@ struct Attempt {
 struct DeliveryFilter {
   std::optional<Id> trigger_id;
   std::optional<std::string> status;
+  std::optional<std::string> event_type;      // exact match
+  std::optional<std::int64_t> created_from_us;  // inclusive
+  std::optional<std::int64_t> created_to_us;    // exclusive
   std::optional<Id> before_id;  // keyset cursor, newest first
   int limit = 50;
 };

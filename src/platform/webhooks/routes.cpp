@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "http/json.hpp"
+#include "http/period.hpp"
 
 namespace rg::webhooks {
 
@@ -11,6 +12,18 @@ namespace {
 namespace json = boost::json;
 using http::Request;
 using http::Response;
+
+// Event types are dotted ASCII names of at most 200 characters (see simulate): anything else
+// cannot match, and control characters or invalid UTF-8 must not reach the database.
+constexpr std::size_t event_type_chars_max = 200;
+
+bool is_event_type_text(std::string_view text) {
+  if (text.size() > event_type_chars_max) return false;
+  for (const char c : text) {
+    if (c < 0x21 || c > 0x7E) return false;
+  }
+  return true;
+}
 
 std::optional<Id> parse_id(std::string_view text) {
   if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string_view::npos) {
@@ -140,6 +153,17 @@ void register_webhook_routes(http::Router& router, WebhookService& service, Rout
       }
       f.status = *s;
     }
+    if (auto type = req.query("event_type"); type && !type->empty()) {
+      if (!is_event_type_text(*type)) {
+        return http::problem_for(req, Error::invalid("event_type", "event_type is not a valid event type."));
+      }
+      f.event_type = *type;
+    }
+    // created_from/created_to are São Paulo calendar dates, both inclusive.
+    auto period = http::date_period(req, "created_from", "created_to");
+    if (!period) return http::problem_for(req, period.error());
+    f.created_from_us = period->from_us;
+    f.created_to_us = period->to_us;
     auto items = service.deliveries(req.principal->tenant_id, f);
     json::array out;
     for (std::size_t i = 0; i < items.size() && i < static_cast<std::size_t>(page->page_size); ++i) {

@@ -145,6 +145,18 @@ std::vector<Delivery> list_deliveries(db::Transaction& tx, std::int64_t tenant_i
     params.emplace_back(*f.status);
     sql += " AND status = $" + std::to_string(params.size());
   }
+  if (f.event_type) {
+    params.emplace_back(*f.event_type);
+    sql += " AND event_type = $" + std::to_string(params.size());
+  }
+  if (f.created_from_us) {
+    params.emplace_back(*f.created_from_us);
+    sql += " AND created_at_us >= $" + std::to_string(params.size());
+  }
+  if (f.created_to_us) {
+    params.emplace_back(*f.created_to_us);
+    sql += " AND created_at_us < $" + std::to_string(params.size());
+  }
   if (f.before_id) {
     params.emplace_back(*f.before_id);
     sql += " AND id < $" + std::to_string(params.size());

@@ -85,10 +85,11 @@ export interface DeliveryDetail extends Delivery {
 export interface DeliveryFilters {
   trigger_id?: string;
   status?: string;
+  /** Exact event type, e.g. "operator.disabled". */
   event_type?: string;
-  /** ISO instants: created at or after `from`, before `to`. */
-  from?: string;
-  to?: string;
+  /** São Paulo calendar days (YYYY-MM-DD), both inclusive: created on or after / on or before. */
+  created_from?: string;
+  created_to?: string;
   page_size: number;
   cursor?: string;
 }
@@ -122,44 +123,21 @@ export function useTrigger(id: string | undefined) {
   });
 }
 
-const serverPage = (f: DeliveryFilters, pageSize: number, cursor: string | undefined, signal?: AbortSignal) =>
-  api.get<Page<Delivery>>('/api/v1/webhooks/deliveries', {
+/** The query of the deliveries list: its filters, without paging (also what an export uses). */
+export const deliveryQuery = (f: Omit<DeliveryFilters, 'page_size' | 'cursor'>) => ({
+  trigger_id: f.trigger_id,
+  status: f.status,
+  event_type: f.event_type,
+  created_from: f.created_from,
+  created_to: f.created_to,
+});
+
+/** One page of the log, filtered by the API (newest first, keyset cursor). */
+export function listDeliveries(f: DeliveryFilters, signal?: AbortSignal): Promise<Page<Delivery>> {
+  return api.get<Page<Delivery>>('/api/v1/webhooks/deliveries', {
     signal,
-    query: { trigger_id: f.trigger_id, status: f.status, page_size: pageSize, cursor },
+    query: { ...deliveryQuery(f), page_size: f.page_size, cursor: f.cursor },
   });
-
-/** How many rows one filtered page may read before answering what it found so far. */
-export const DELIVERY_SCAN_MAX = 5_000;
-
-/**
- * One page of the log. The API filters by trigger and status; event type and period are applied
- * here while reading the API's pages (newest first, keyset cursor = id of the last row read),
- * so a page holds up to `page_size` matching rows and its cursor continues after the last row
- * read. Reading stops at the period's start (rows are in creation order) or after
- * DELIVERY_SCAN_MAX rows, answering a shorter page that still has a next cursor.
- */
-export async function listDeliveries(f: DeliveryFilters, signal?: AbortSignal): Promise<Page<Delivery>> {
-  if (!f.event_type && !f.from && !f.to) return serverPage(f, f.page_size, f.cursor, signal);
-  const from = f.from ? Date.parse(f.from) : -Infinity;
-  const to = f.to ? Date.parse(f.to) : Infinity;
-  const items: Delivery[] = [];
-  let cursor = f.cursor;
-  for (let read = 0; read < DELIVERY_SCAN_MAX; ) {
-    const page = await serverPage(f, 500, cursor, signal);
-    for (const [i, d] of page.items.entries()) {
-      const at = Date.parse(d.created_at);
-      if (at < from) return { items, next_cursor: null };
-      if (at < to && (!f.event_type || d.event_type === f.event_type)) items.push(d);
-      if (items.length === f.page_size) {
-        const more = i < page.items.length - 1 || !!page.next_cursor;
-        return { items, next_cursor: more ? d.id : null };
-      }
-    }
-    read += page.items.length;
-    if (!page.next_cursor || !page.items.length) return { items, next_cursor: null };
-    cursor = page.next_cursor;
-  }
-  return { items, next_cursor: cursor ?? null };
 }
 
 /** One page of the log; refreshed every few seconds while a delivery is still queued. */

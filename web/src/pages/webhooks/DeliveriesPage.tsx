@@ -3,12 +3,13 @@
 // attempts, response, "Reenviar") and "Simular evento".
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
-import { Button, Card, DatePicker, Empty, Flex, Select, Skeleton, Tooltip, Typography } from 'antd';
+import { Button, Card, DatePicker, Empty, Flex, Select, Skeleton, Typography } from 'antd';
 import { ApiOutlined, ExperimentOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import {
   DELIVERY_STATUSES,
+  deliveryQuery,
   useDeliveries,
   useEventTypes,
   useTriggers,
@@ -25,11 +26,6 @@ import { useTriggerActions } from './useTriggerActions';
 
 const FILTER_KEYS = ['trigger_id', 'event_type', 'status', 'from', 'to', 'page_size', 'delivery'] as const;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A São Paulo calendar day (YYYY-MM-DD) → the instant it starts (Brazil keeps UTC−3 all year). */
-export function dayStart(day: string): string {
-  return `${day}T00:00:00-03:00`;
-}
 
 export default function DeliveriesPage() {
   const { t } = useTranslation();
@@ -49,8 +45,9 @@ export default function DeliveriesPage() {
       trigger_id: filters.trigger_id,
       event_type: filters.event_type,
       status: filters.status,
-      from: from ? dayStart(from) : undefined,
-      to: to ? dayStart(dayjs(to).add(1, 'day').format('YYYY-MM-DD')) : undefined,
+      // São Paulo calendar days, both inclusive: the API turns them into instants.
+      created_from: from,
+      created_to: to,
     }),
     [filters.trigger_id, filters.event_type, filters.status, from, to],
   );
@@ -58,7 +55,6 @@ export default function DeliveriesPage() {
   const query = useDeliveries({ ...base, page_size: pageSize, cursor: paging.cursor });
   const columns = useDeliveryColumns(triggers.data, eventTypes.data);
   const anyFilter = !!(filters.trigger_id || filters.event_type || filters.status || from || to);
-  const clientOnly = !!(filters.event_type || from || to);
   const writable = can('webhooks.write');
   const triggerList = triggers.data ?? [];
   const firstTrigger = triggerList.find((x) => x.active && x.id === filters.trigger_id) ?? triggerList.find((x) => x.active);
@@ -145,17 +141,10 @@ export default function DeliveriesPage() {
               {t('list.clearFilters')}
             </Button>
           )}
-          {/* The file is made by the list API, which filters by trigger and status only. */}
-          <Tooltip title={clientOnly ? t('webhooks.deliveries.exportFilters') : undefined}>
-            <span style={{ marginInlineStart: 'auto' }}>
-              <ExportButton
-                path="/api/v1/webhooks/deliveries"
-                filters={{ trigger_id: filters.trigger_id, status: filters.status }}
-                disabled={clientOnly}
-                testId="deliveries-export"
-              />
-            </span>
-          </Tooltip>
+          {/* The file is made by the list API with the same filters as the table. */}
+          <span style={{ marginInlineStart: 'auto' }}>
+            <ExportButton path="/api/v1/webhooks/deliveries" filters={deliveryQuery(base)} testId="deliveries-export" />
+          </span>
         </Flex>
       </Card>
 
