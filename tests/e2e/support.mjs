@@ -162,8 +162,20 @@ export async function toast(page, text) {
 
 /** Picks an option of the antd Select `testId` by its label (options render in a popup). */
 export async function choose(page, testId, label) {
-  await page.getByTestId(testId).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+  // Inside a form the choice is confirmed from the field's shown value, and made again if a
+  // click landed while the dropdown was still opening or the form was still settling (seen on
+  // loaded CI machines); outside a form one attempt is all there is to check.
+  const item = page.locator('.ant-form-item', { has: page.getByTestId(testId) });
+  const inForm = (await item.count()) > 0;
+  for (let attempt = 1; ; attempt++) {
+    await page.getByTestId(testId).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).first().click();
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' }).catch(() => {});
+    if (!inForm) return;
+    const shown = norm(await item.locator('.ant-select').first().textContent().catch(() => ''));
+    if (shown && (label.includes(shown) || shown.includes(label))) return;
+    if (attempt === 3) throw new Error(`choose ${testId}: "${label}" not shown after 3 attempts (shows "${shown}")`);
+  }
 }
 
 /**

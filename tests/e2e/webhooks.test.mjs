@@ -105,6 +105,7 @@ test('create a trigger, simulate an event, see it delivered, resend it; read-onl
 
     // 1. "Gatilhos": none yet.
     await nav.getByRole('link', { name: 'Gatilhos', exact: true }).click();
+    await nav.getByRole('link', { name: 'Entregas de gatilhos', exact: true }).waitFor();
     await page.waitForURL(/\/webhooks$/);
     await page.getByTestId('webhook-triggers-page').waitFor();
     assert.equal(norm(await page.getByTestId('page-title').textContent()), 'Gatilhos');
@@ -194,7 +195,9 @@ test('create a trigger, simulate an event, see it delivered, resend it; read-onl
     await page.getByTestId(`delivery-row-${first.id}`).waitFor();
 
     // 3. The log.
-    await nav.getByRole('link', { name: 'Entregas de gatilhos', exact: true }).click();
+    // By address: the side menu's "Plataforma" group may be folded on a detail page; the menu
+    // entry itself is checked in step 1.
+    await page.goto(`${server.base}/webhooks/deliveries`);
     await page.waitForURL(/\/webhooks\/deliveries$/);
     await page.getByTestId('webhook-deliveries-page').waitFor();
     const logRow = page.getByTestId(`delivery-row-${first.id}`);
