@@ -56,6 +56,21 @@ async function choose(page, testId, label, { search = false } = {}) {
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
 }
 
+// Choose, and again if the form did not take the choice: on a loaded machine a click can land
+// while the modal's form is still settling. `settled(timeout)` waits for the choice's effect.
+async function chooseUntil(page, testId, label, settled) {
+  for (let attempt = 1; ; attempt++) {
+    if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await page.getByTestId(testId).click();
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+    try {
+      await settled(5000);
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
+}
+
 async function toast(page, text) {
   await page.locator('.ant-message-notice', { hasText: text }).first().waitFor();
 }
@@ -117,15 +132,15 @@ test('manager creates an operator who does first access with the e-mailed code; 
     await page.getByTestId('operator-phone').fill('11912345678');
     assert.equal(await page.getByTestId('operator-phone').inputValue(), '(11) 91234-5678', 'phone mask');
     assert.equal(await page.getByTestId('operator-limits').count(), 0, 'no limits before a role is chosen');
-    await choose(page, 'operator-role', 'Comercial do cliente');
-    await page.getByTestId('operator-limits').waitFor();
+    await chooseUntil(page, 'operator-role', 'Comercial do cliente',
+      (timeout) => page.getByTestId('operator-limits').waitFor({ timeout }));
     await page.getByTestId('operator-daily-limit').fill('500');
     await page.getByTestId('operator-monthly-limit').fill('100');
     await page.getByTestId('operator-form-submit').click();
     assert.deepEqual(await fieldErrors(page, 'operator-daily-limit'), ['O limite diário não pode ser maior que o mensal.']);
     await shot(page, 'identity-operator-form-commercial');
-    await choose(page, 'operator-role', 'Usuário');
-    await page.getByTestId('operator-limits').waitFor({ state: 'detached' });
+    await chooseUntil(page, 'operator-role', 'Usuário',
+      (timeout) => page.getByTestId('operator-limits').waitFor({ state: 'detached', timeout }));
     await page.getByTestId('operator-interface').getByText('Portal', { exact: true }).click();
     const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/operators') && r.request().method() === 'POST');
     await page.getByTestId('operator-form-submit').click();
