@@ -33,7 +33,7 @@ run: build
 	@mkdir -p $(dir $(DB))
 	@$(BUILD_DIR)/retaguarda demo --db $(DB) --log-level warn
 	@echo "Retaguarda: open http://$(LISTEN) (SQLite database $(DB)); Ctrl+C stops it."
-	@exec $(BUILD_DIR)/retaguarda serve --listen $(LISTEN) --db $(DB)
+	@exec $(BUILD_DIR)/retaguarda serve --listen $(LISTEN) --db $(DB) --webhook-allow-loopback
 
 # Every tier: unit + integration on SQLite, the DB-backed ones again on a real PostgreSQL server
 # started for the run, API tests on both databases, and the browser tests in Chromium.

@@ -86,6 +86,7 @@ struct Config {
   std::string console_url;  // links in e-mails; default http://<listen>
   bool cookie_secure = false;
   long webhook_timeout_ms = rg::webhooks::total_timeout_ms;
+  rg::webhooks::NetworkPolicy webhook_network;  // --webhook-allow-loopback / --webhook-allow-private
   // exports (PLT-09): background export files live under <data_dir>/exports
   std::string data_dir;  // default: next to the SQLite file, else ./data
   std::int64_t export_sync_rows_max = 5000;
@@ -110,7 +111,7 @@ struct App {
         auth(*db, clock, ids, audit, email, identity, auth_settings(config)),
         approvals(*db, clock, ids, audit, jobs),
         webhooks(*db, clock, ids, jobs, audit, event_catalog,
-                 rg::webhooks::WebhookOptions{.timeout_ms = config.webhook_timeout_ms}),
+                 rg::webhooks::WebhookOptions{.timeout_ms = config.webhook_timeout_ms, .network = config.webhook_network}),
         exports(*db, clock, ids, jobs, audit, export_settings(config)),
         tags(*db, clock, ids, audit, tag_types),
         deleted(*db, clock, audit, event_log, deleted_types) {
@@ -278,6 +279,7 @@ int serve(const Config& config) {
   if (config.jobs_in_process) {
     runner = std::make_unique<rg::jobs::JobRunner>(app.jobs, worker_id_for(config, "serve"), config.job_threads);
     runner->start();
+    app.webhooks.start_dispatcher();
   }
   rg::log::info("serve.ready", {{"url", "http://" + host + ":" + std::to_string(server.bound_port())},
                                 {"database", app.db->describe()},
@@ -285,6 +287,7 @@ int serve(const Config& config) {
                                 {"version", RETAGUARDA_VERSION}});
   rg::log::flush();
   server.run();
+  app.webhooks.stop_dispatcher();
   if (runner) runner->stop();
   rg::log::info("serve.stopped", {});
   rg::log::flush();
@@ -310,9 +313,11 @@ int worker(const Config& config) {
   std::signal(SIGTERM, [](int) { g_worker_stop = true; });
   std::signal(SIGINT, [](int) { g_worker_stop = true; });
   runner.start();
+  app.webhooks.start_dispatcher();
   rg::log::info("worker.started", {{"worker_id", runner.worker_id()}, {"database", app.db->describe()}});
   while (!g_worker_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   rg::log::info("worker.stopping", {{"worker_id", runner.worker_id()}});
+  app.webhooks.stop_dispatcher();
   runner.stop();
   rg::log::flush();
   return 0;
@@ -397,7 +402,10 @@ bool load_demo_exports(App& app) {
 }
 
 int load_demo(const Config& config) {
-  App app(config);
+  // The demo's homologation trigger is its own loopback receiver (demo.cpp).
+  Config local = config;
+  local.webhook_network.loopback = true;
+  App app(local);
   if (!migrate(app)) return 1;
   if (!rg::demo::load(
           {app.identity, app.approvals, app.webhooks, app.jobs, {app.messages, app.support, app.push}, app.tags},
@@ -478,6 +486,12 @@ int main(int argc, char** argv) {
                     "timeout of one webhook delivery attempt (default 10000; lower in tests)")
         ->envname("RETAGUARDA_WEBHOOK_TIMEOUT_MS")
         ->check(CLI::Range(100, 60000));
+    cmd->add_flag("--webhook-allow-loopback", config.webhook_network.loopback,
+                  "let triggers deliver to 127.0.0.0/8 and ::1 (tests, development; refused by default)")
+        ->envname("RETAGUARDA_WEBHOOK_ALLOW_LOOPBACK");
+    cmd->add_flag("--webhook-allow-private", config.webhook_network.private_networks,
+                  "let triggers deliver to private networks (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7)")
+        ->envname("RETAGUARDA_WEBHOOK_ALLOW_PRIVATE");
   }
 
   auto* version_cmd = cli.add_subcommand("version", "Print the version");

@@ -183,10 +183,38 @@ test('PLT-08 a 500 is retried with backoff under the same webhook-id, every atte
   const got = receiver.at('/flaky');
   assert.equal(got.length, 3);
   assert.ok(got.every((r) => r.id === sim.body.id && r.body === got[0].body), 'same id and body on every attempt');
+  // The log keeps the headers each attempt sent, as the receiver saw them.
+  assert.deepEqual(d.attempt_log.map((a) => [String(a.webhook_timestamp), a.webhook_signature]),
+    got.map((r) => [r.timestamp, r.signature]));
   const gap1 = got[1].at - got[0].at;
   const gap2 = got[2].at - got[1].at;
   assert.ok(gap1 >= 700, `first retry after ~1 s, got ${gap1} ms`);
   assert.ok(gap2 >= 1400, `second retry after ~2 s, got ${gap2} ms`);
+});
+
+// covers PLT-08 (outbound requests: no requests to private addresses)
+test('PLT-08 a server with the production rule refuses loopback, private and link-local destinations', async () => {
+  let creds;
+  const strict = await startServer({ webhookLoopback: false, prepare: (db) => { creds = bootstrapTenant(db); } });
+  try {
+    const client = new Client(strict.base);
+    assert.equal((await client.signIn(creds.email, creds.password)).status, 200);
+    for (const [url, says] of [[receiver.url("/hook"), '--webhook-allow-loopback'],
+      ['https://localhost/hook', '--webhook-allow-loopback'],
+      ['https://10.20.30.40/erp', '--webhook-allow-private'],
+      ['https://[fd00::7]/erp', '--webhook-allow-private'],
+      ['https://169.254.169.254/latest/meta-data', 'never accepted']]) {
+      const res = await client.post('/api/v1/webhooks/triggers', { url, event_types: ['operator.created'] });
+      assert.equal(res.status, 400, `${url}: ${JSON.stringify(res.body)}`);
+      assert.equal(res.body.errors[0].field, 'url');
+      assert.ok(res.body.errors[0].message.includes(says), res.body.errors[0].message);
+    }
+    const ok = await client.post('/api/v1/webhooks/triggers', { url: 'https://erp.example.com/hook', event_types: ['operator.created'] });
+    assert.equal(ok.status, 201, JSON.stringify(ok.body));
+    assert.equal((await client.get('/api/v1/webhooks/triggers')).body.items.length, 1, 'nothing refused was saved');
+  } finally {
+    await strict.stop();
+  }
 });
 
 test('PLT-08 a receiver slower than the timeout is retried', async () => {
@@ -247,7 +275,7 @@ async function serveOn(db) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const proc = spawn(binary, ['serve', '--listen', `127.0.0.1:${port}`, '--db', db,
-    '--web-root', join(repoRoot, 'web', 'dist'), ...serveArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--web-root', join(repoRoot, 'web', 'dist'), '--webhook-allow-loopback', ...serveArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   proc.stdout.on('data', (d) => { output += d; });
   proc.stderr.on('data', (d) => { output += d; });

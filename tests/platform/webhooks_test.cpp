@@ -195,7 +195,8 @@ class WebhookTest : public ::testing::Test {
     register_webhook_events(catalog_);
     // Step by step: every pass goes to send jobs, one fan-out round per call.
     service_ = std::make_unique<WebhookService>(db(), clock_, ids_, queue_, audit_, catalog_,
-                                                WebhookOptions{.inline_send = false, .busy_ms = 0});
+                                                WebhookOptions{.inline_send = false, .busy_ms = 0,
+                                                               .network = {.loopback = true}});
   }
   void SetUp() override {
     ASSERT_EQ(sodium_init() < 0, false);
@@ -262,15 +263,67 @@ TEST(WebhookUnitTest, PLT08_SecretsAndUrlRules) {
             "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
   EXPECT_EQ(sign("not-a-secret", "id", 1, "{}"), "");
   std::string why;
-  EXPECT_TRUE(valid_url("https://hooks.example.com/rg", why));
-  EXPECT_TRUE(valid_url("http://127.0.0.1:8080/x", why));
-  EXPECT_TRUE(valid_url("http://localhost/x", why));
-  EXPECT_TRUE(valid_url("http://[::1]:9000/x", why));
-  EXPECT_FALSE(valid_url("http://hooks.example.com/rg", why));
-  EXPECT_FALSE(valid_url("ftp://hooks.example.com/rg", why));
-  EXPECT_FALSE(valid_url("https://user:pw@hooks.example.com/", why));
-  EXPECT_FALSE(valid_url("not a url", why));
-  EXPECT_FALSE(valid_url("", why));
+  const NetworkPolicy test{.loopback = true};
+  EXPECT_TRUE(valid_url("https://hooks.example.com/rg", why, test));
+  EXPECT_TRUE(valid_url("http://127.0.0.1:8080/x", why, test));
+  EXPECT_TRUE(valid_url("http://localhost/x", why, test));
+  EXPECT_TRUE(valid_url("http://[::1]:9000/x", why, test));
+  EXPECT_FALSE(valid_url("http://hooks.example.com/rg", why, test));
+  EXPECT_FALSE(valid_url("ftp://hooks.example.com/rg", why, test));
+  EXPECT_FALSE(valid_url("https://user:pw@hooks.example.com/", why, test));
+  EXPECT_FALSE(valid_url("not a url", why, test));
+  EXPECT_FALSE(valid_url("", why, test));
+}
+
+// covers PLT-08 (outbound requests: no requests to private addresses)
+TEST(WebhookUnitTest, PLT08_PrivateAndSpecialAddressesAreRefused) {
+  EXPECT_EQ(classify_address("8.8.8.8"), AddressClass::public_address);
+  EXPECT_EQ(classify_address("2804:14c::1"), AddressClass::public_address);
+  EXPECT_EQ(classify_address("127.0.0.1"), AddressClass::loopback);
+  EXPECT_EQ(classify_address("127.8.9.10"), AddressClass::loopback);
+  EXPECT_EQ(classify_address("[::1]"), AddressClass::loopback);
+  EXPECT_EQ(classify_address("::ffff:127.0.0.1"), AddressClass::loopback) << "IPv4-mapped IPv6";
+  for (const char* a : {"10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.0.10", "100.64.0.1", "fd12::1"}) {
+    EXPECT_EQ(classify_address(a), AddressClass::private_network) << a;
+  }
+  for (const char* a : {"172.15.0.1", "172.32.0.1", "100.128.0.1", "192.169.0.1", "11.0.0.1"}) {
+    EXPECT_EQ(classify_address(a), AddressClass::public_address) << a;
+  }
+  for (const char* a : {"169.254.169.254", "0.0.0.0", "224.0.0.1", "255.255.255.255", "::", "fe80::1", "ff02::1",
+                        "::ffff:169.254.169.254"}) {
+    EXPECT_EQ(classify_address(a), AddressClass::forbidden) << a;
+  }
+  EXPECT_FALSE(classify_address("hooks.example.com").has_value());
+
+  const NetworkPolicy production{};
+  std::string why;
+  EXPECT_FALSE(valid_url("http://127.0.0.1:8080/x", why, production));
+  EXPECT_NE(why.find("--webhook-allow-loopback"), std::string::npos) << why;
+  EXPECT_FALSE(valid_url("https://localhost/x", why, production));
+  EXPECT_FALSE(valid_url("https://10.0.0.8/erp", why, production));
+  EXPECT_NE(why.find("--webhook-allow-private"), std::string::npos) << why;
+  EXPECT_TRUE(valid_url("https://10.0.0.8/erp", why, {.private_networks = true}));
+  EXPECT_FALSE(valid_url("https://169.254.169.254/latest/meta-data", why, {.loopback = true, .private_networks = true}))
+      << "cloud metadata is never a destination";
+  EXPECT_FALSE(valid_url("https://[fe80::1]/x", why, {.loopback = true, .private_networks = true}));
+  EXPECT_TRUE(valid_url("https://hooks.example.com/rg", why, production));
+}
+
+TEST_F(WebhookTest, PLT08_ConnectionsToRefusedAddressesAreNotMade) {
+  // Names and odd spellings pass URL validation but resolve to loopback: the check runs on the
+  // address curl is about to connect to, so nothing reaches the receiver.
+  const auto port = receiver_.url().substr(std::string("http://127.0.0.1:").size());
+  const SendRequest via_name{"http://localhost:" + port, "{}", {}};
+  const SendResult refused = send(via_name, 2000, NetworkPolicy{});
+  EXPECT_FALSE(refused.delivered);
+  // localhost is ::1 and 127.0.0.1; curl tries both and both are refused.
+  EXPECT_NE(refused.error.find("is a loopback address"), std::string::npos) << refused.error;
+  const SendResult short_form = send({"http://127.1:" + port, "{}", {}}, 2000, NetworkPolicy{});
+  EXPECT_NE(short_form.error.find("destination not allowed"), std::string::npos) << short_form.error;
+  EXPECT_TRUE(receiver_.received().empty());
+  // The same request with loopback allowed arrives.
+  EXPECT_TRUE(send(via_name, 2000, NetworkPolicy{.loopback = true}).delivered);
+  EXPECT_EQ(receiver_.received().size(), 1u);
 }
 
 TEST_F(WebhookTest, PLT08_DeliveryIsSignedPerStandardWebhooks) {

@@ -49,7 +49,9 @@ export function bootstrapTenant(db, { tenant = 'Banco Teste', slug = 'bancoteste
 }
 
 // `prepare(db)` runs before the server starts (e.g. bootstrapTenant), with the migrated database.
-export async function startServer({ args = [], env = {}, prepare } = {}) {
+// Test receivers listen on 127.0.0.1, which a production server refuses as a webhook destination:
+// `webhookLoopback: false` starts the server with its production rule.
+export async function startServer({ args = [], env = {}, prepare, webhookLoopback = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'rg-test-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -60,7 +62,8 @@ export async function startServer({ args = [], env = {}, prepare } = {}) {
   }
   const proc = spawn(binary, ['serve', '--listen', `127.0.0.1:${port}`, '--db', db,
     // Export files (PLT-09) stay in the temporary directory, also when the database is PostgreSQL.
-    '--web-root', join(repoRoot, 'web', 'dist'), '--data-dir', dir, ...args], {
+    '--web-root', join(repoRoot, 'web', 'dist'), '--data-dir', dir,
+    ...(webhookLoopback ? ['--webhook-allow-loopback'] : []), ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

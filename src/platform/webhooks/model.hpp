@@ -58,6 +58,10 @@ struct Attempt {
   std::int64_t latency_ms = 0;
   std::string response_excerpt;
   std::optional<std::string> error;
+  // The webhook-timestamp and webhook-signature headers the attempt sent (none for attempts
+  // logged before they were recorded).
+  std::optional<std::int64_t> webhook_timestamp;
+  std::optional<std::string> signature;
 };
 
 struct DeliveryFilter {
@@ -97,17 +101,53 @@ std::string sign(const std::string& secret, const std::string& msg_id, std::int6
                  const std::string& body);
 // "whsec_" + base64 of 24 random bytes.
 std::string new_secret();
-// https:// anywhere; http:// only for loopback hosts (127.0.0.1, ::1, localhost). The error
-// names the field `url`.
-bool valid_url(const std::string& url, std::string& why);
+// Where deliveries may go (server-side request forgery guard). Public addresses always;
+// loopback (127.0.0.0/8, ::1) only with `loopback` (tests, the demo, `make run`: `serve
+// --webhook-allow-loopback`); private networks (10/8, 172.16/12, 192.168/16, 100.64/10,
+// fc00::/7 — an ERP inside the institution's network) only with `private_networks`. Link-local
+// (169.254/16 — cloud metadata services —, fe80::/10), unspecified, multicast and reserved
+// addresses never. The rule is applied to the URL when a trigger is saved and to every address
+// a connection is about to use, so a name that resolves (or re-resolves) to a forbidden address
+// is refused too.
+struct NetworkPolicy {
+  bool loopback = false;
+  bool private_networks = false;
+};
 
-// One POST: no redirects, connect timeout min(5 s, timeout), total `timeout_ms`, response capped
-// at 64 KiB, http(s) only.
-SendResult send(const SendRequest& request, long timeout_ms = total_timeout_ms);
-// The same for many requests, at most `parallel` at a time (curl multi, one thread). Requests
-// not started within `start_window_ms` are left out (nullopt), so a batch lasts at most about
-// start_window_ms + timeout_ms whatever the endpoints do.
-std::vector<std::optional<SendResult>> send_all(const std::vector<SendRequest>& requests, long timeout_ms,
-                                                int parallel, long start_window_ms);
+enum class AddressClass { public_address, loopback, private_network, forbidden };
+// The class of an IPv4/IPv6 address in text form (IPv4-mapped IPv6 is classified as IPv4);
+// nullopt when `text` is not an IP address.
+std::optional<AddressClass> classify_address(const std::string& text);
+// Empty when `policy` allows the class; otherwise what the address is and when it is accepted,
+// e.g. "a loopback address (accepted only with --webhook-allow-loopback)".
+std::string refusal(AddressClass address_class, const NetworkPolicy& policy);
+
+// https:// anywhere; http:// only for loopback hosts (127.0.0.1, ::1, localhost), and a host
+// that is an IP address (or localhost) must be allowed by `policy`. The error names the field
+// `url`.
+bool valid_url(const std::string& url, std::string& why, const NetworkPolicy& policy);
+
+// One POST: no redirects, no proxy, connect timeout min(5 s, timeout), total `timeout_ms`,
+// response capped at 64 KiB, http(s) only, destinations checked against `policy`.
+SendResult send(const SendRequest& request, long timeout_ms, const NetworkPolicy& policy);
+
+// Many POSTs at a time over one curl multi handle that lives as long as the session, so
+// connections to an endpoint are reused from one batch to the next (keep-alive). One thread.
+class SendSession {
+ public:
+  explicit SendSession(NetworkPolicy policy);
+  ~SendSession();
+  SendSession(const SendSession&) = delete;
+  SendSession& operator=(const SendSession&) = delete;
+  // At most `parallel` at a time. Requests not started within `start_window_ms` are left out
+  // (nullopt), so a batch lasts at most about start_window_ms + timeout_ms whatever the
+  // endpoints do.
+  std::vector<std::optional<SendResult>> send_all(const std::vector<SendRequest>& requests, long timeout_ms,
+                                                  int parallel, long start_window_ms);
+
+ private:
+  NetworkPolicy policy_;
+  void* multi_;  // CURLM*
+};
 
 }  // namespace rg::webhooks

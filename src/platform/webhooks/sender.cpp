@@ -1,6 +1,9 @@
 // Signing (Standard Webhooks), secrets, URL rules and the outbound POST (libcurl).
+#include <arpa/inet.h>
 #include <curl/curl.h>
+#include <netinet/in.h>
 #include <sodium.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <chrono>
@@ -106,7 +109,78 @@ std::string new_secret() {
   return out;
 }
 
-bool valid_url(const std::string& url, std::string& why) {
+namespace {
+
+AddressClass classify_v4(const unsigned char* a) {
+  const auto in = [&](unsigned char b0, unsigned char mask0, unsigned char b1 = 0, unsigned char mask1 = 0) {
+    return (a[0] & mask0) == b0 && (a[1] & mask1) == b1;
+  };
+  if (a[0] == 127) return AddressClass::loopback;
+  if (a[0] == 0 || in(169, 0xFF, 254, 0xFF) || a[0] >= 224) return AddressClass::forbidden;  // + multicast, reserved
+  if (a[0] == 10 || in(172, 0xFF, 16, 0xF0) || in(192, 0xFF, 168, 0xFF) || in(100, 0xFF, 64, 0xC0)) {
+    return AddressClass::private_network;
+  }
+  return AddressClass::public_address;
+}
+
+AddressClass classify_v6(const unsigned char* a) {
+  static constexpr unsigned char mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF};
+  if (std::memcmp(a, mapped, 12) == 0) return classify_v4(a + 12);
+  bool zero_prefix = true;
+  for (int i = 0; i < 15; ++i) zero_prefix = zero_prefix && a[i] == 0;
+  if (zero_prefix && a[15] == 1) return AddressClass::loopback;
+  if (zero_prefix && a[15] == 0) return AddressClass::forbidden;                    // ::
+  if (a[0] == 0xFF || (a[0] == 0xFE && (a[1] & 0xC0) == 0x80)) return AddressClass::forbidden;  // ff00::/8, fe80::/10
+  if ((a[0] & 0xFE) == 0xFC) return AddressClass::private_network;                 // fc00::/7
+  return AddressClass::public_address;
+}
+
+AddressClass classify_sockaddr(const sockaddr* address) {
+  if (address->sa_family == AF_INET) {
+    return classify_v4(reinterpret_cast<const unsigned char*>(&reinterpret_cast<const sockaddr_in*>(address)->sin_addr));
+  }
+  if (address->sa_family == AF_INET6) {
+    return classify_v6(reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr.s6_addr);
+  }
+  return AddressClass::forbidden;
+}
+
+std::string address_text(const sockaddr* address) {
+  char text[INET6_ADDRSTRLEN] = {};
+  if (address->sa_family == AF_INET) {
+    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(address)->sin_addr, text, sizeof text);
+  } else if (address->sa_family == AF_INET6) {
+    inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr, text, sizeof text);
+  }
+  return text;
+}
+
+}  // namespace
+
+std::optional<AddressClass> classify_address(const std::string& text) {
+  std::string host = text;
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  unsigned char bytes[16];
+  if (inet_pton(AF_INET, host.c_str(), bytes) == 1) return classify_v4(bytes);
+  if (inet_pton(AF_INET6, host.c_str(), bytes) == 1) return classify_v6(bytes);
+  return std::nullopt;
+}
+
+std::string refusal(AddressClass address_class, const NetworkPolicy& policy) {
+  switch (address_class) {
+    case AddressClass::public_address:
+      return "";
+    case AddressClass::loopback:
+      return policy.loopback ? "" : "a loopback address (accepted only with --webhook-allow-loopback)";
+    case AddressClass::private_network:
+      return policy.private_networks ? "" : "a private network address (accepted only with --webhook-allow-private)";
+    case AddressClass::forbidden:
+      break;
+  }
+  return "a link-local, multicast, reserved or unspecified address (never accepted)";
+}
+
+bool valid_url(const std::string& url, std::string& why, const NetworkPolicy& policy) {
   init_once();
   if (url.empty() || url.size() > 2000) {
     why = "The URL is required and must have at most 2000 characters.";
@@ -136,7 +210,15 @@ bool valid_url(const std::string& url, std::string& why) {
     why = "The URL must not carry credentials.";
     return false;
   }
-  const bool loopback = host == "127.0.0.1" || host == "[::1]" || host == "::1" || host == "localhost";
+  std::optional<AddressClass> address = classify_address(host);
+  if (!address && (host == "localhost" || host.ends_with(".localhost"))) address = AddressClass::loopback;
+  if (address) {
+    if (const std::string no = refusal(*address, policy); !no.empty()) {
+      why = "The URL's host is " + no + ".";
+      return false;
+    }
+  }
+  const bool loopback = address == AddressClass::loopback;
   if (scheme == "https") return true;
   if (scheme == "http" && loopback) return true;
   why = scheme == "http" ? "The URL must use https (http is accepted only for 127.0.0.1, ::1 and localhost)."
@@ -149,7 +231,8 @@ namespace {
 // One POST's curl handle and what it needs until it completes.
 class Transfer {
  public:
-  Transfer(const SendRequest& request, long timeout_ms) : curl_(curl_easy_init(), curl_easy_cleanup) {
+  Transfer(const SendRequest& request, long timeout_ms, const NetworkPolicy& policy)
+      : curl_(curl_easy_init(), curl_easy_cleanup), policy_(policy) {
     if (!curl_) return;
     curl_slist* raw_headers = nullptr;
     for (const auto& [name, value] : request.headers) {
@@ -162,6 +245,10 @@ class Transfer {
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+    // A proxy from the environment would be the address checked below instead of the endpoint.
+    curl_easy_setopt(h, CURLOPT_PROXY, "");
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, this);
     curl_easy_setopt(h, CURLOPT_POST, 1L);
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
@@ -188,6 +275,10 @@ class Transfer {
     CURL* h = curl_.get();
     result.latency_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_).count();
+    if (!refused_.empty()) {
+      result.error = "destination not allowed: " + refused_;
+      return result;
+    }
     long status = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
     if (status > 0) result.status_code = static_cast<int>(status);
@@ -207,8 +298,23 @@ class Transfer {
   }
 
  private:
+  // Every address curl is about to connect to (after name resolution) passes the policy.
+  static curl_socket_t open_socket(void* self, curlsocktype purpose, curl_sockaddr* address) {
+    auto* transfer = static_cast<Transfer*>(self);
+    if (purpose == CURLSOCKTYPE_IPCXN) {
+      const auto* where = reinterpret_cast<const sockaddr*>(&address->addr);
+      if (std::string no = refusal(classify_sockaddr(where), transfer->policy_); !no.empty()) {
+        transfer->refused_ = address_text(where) + " is " + no;
+        return CURL_SOCKET_BAD;
+      }
+    }
+    return socket(address->family, address->socktype, address->protocol);
+  }
+
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl_;
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers_{nullptr, curl_slist_free_all};
+  NetworkPolicy policy_;
+  std::string refused_;
   Sink sink_;
   char error_buffer_[CURL_ERROR_SIZE] = {};
   std::chrono::steady_clock::time_point started_;
@@ -216,20 +322,28 @@ class Transfer {
 
 }  // namespace
 
-SendResult send(const SendRequest& request, long timeout_ms) {
+SendResult send(const SendRequest& request, long timeout_ms, const NetworkPolicy& policy) {
   init_once();
-  Transfer transfer(request, timeout_ms);
+  Transfer transfer(request, timeout_ms, policy);
   if (!transfer.handle()) return transfer.finish(CURLE_FAILED_INIT);
   return transfer.finish(curl_easy_perform(transfer.handle()));
 }
 
-std::vector<std::optional<SendResult>> send_all(const std::vector<SendRequest>& requests, long timeout_ms,
-                                                int parallel, long start_window_ms) {
+SendSession::SendSession(NetworkPolicy policy) : policy_(policy), multi_(nullptr) {
   init_once();
+  multi_ = curl_multi_init();
+}
+
+SendSession::~SendSession() {
+  if (multi_) curl_multi_cleanup(static_cast<CURLM*>(multi_));
+}
+
+std::vector<std::optional<SendResult>> SendSession::send_all(const std::vector<SendRequest>& requests,
+                                                             long timeout_ms, int parallel, long start_window_ms) {
   std::vector<std::optional<SendResult>> results(requests.size());
-  std::unique_ptr<CURLM, decltype(&curl_multi_cleanup)> multi(curl_multi_init(), curl_multi_cleanup);
+  auto* multi = static_cast<CURLM*>(multi_);
   if (!multi) {
-    for (std::size_t i = 0; i < requests.size(); ++i) results[i] = send(requests[i], timeout_ms);
+    for (std::size_t i = 0; i < requests.size(); ++i) results[i] = send(requests[i], timeout_ms, policy_);
     return results;
   }
   const auto window_ends = std::chrono::steady_clock::now() + std::chrono::milliseconds(start_window_ms);
@@ -238,8 +352,8 @@ std::vector<std::optional<SendResult>> send_all(const std::vector<SendRequest>& 
   const auto start_more = [&] {
     while (next < requests.size() && static_cast<int>(running.size()) < std::max(1, parallel) &&
            std::chrono::steady_clock::now() < window_ends) {
-      auto transfer = std::make_unique<Transfer>(requests[next], timeout_ms);
-      if (!transfer->handle() || curl_multi_add_handle(multi.get(), transfer->handle()) != CURLM_OK) {
+      auto transfer = std::make_unique<Transfer>(requests[next], timeout_ms, policy_);
+      if (!transfer->handle() || curl_multi_add_handle(multi, transfer->handle()) != CURLM_OK) {
         results[next] = transfer->finish(CURLE_FAILED_INIT);
       } else {
         CURL* h = transfer->handle();
@@ -251,18 +365,19 @@ std::vector<std::optional<SendResult>> send_all(const std::vector<SendRequest>& 
   start_more();
   while (!running.empty()) {
     int still_running = 0;
-    curl_multi_perform(multi.get(), &still_running);
+    curl_multi_perform(multi, &still_running);
     int queued = 0;
-    while (CURLMsg* msg = curl_multi_info_read(multi.get(), &queued)) {
+    while (CURLMsg* msg = curl_multi_info_read(multi, &queued)) {
       if (msg->msg != CURLMSG_DONE) continue;
       const auto it = running.find(msg->easy_handle);
       if (it == running.end()) continue;
       results[it->second.first] = it->second.second->finish(msg->data.result);
-      curl_multi_remove_handle(multi.get(), msg->easy_handle);
+      // The connection stays in the multi handle's cache for the next request to the host.
+      curl_multi_remove_handle(multi, msg->easy_handle);
       running.erase(it);
     }
     start_more();
-    if (!running.empty()) curl_multi_poll(multi.get(), nullptr, 0, 100, nullptr);
+    if (!running.empty()) curl_multi_poll(multi, nullptr, 0, 100, nullptr);
   }
   return results;
 }

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <mutex>
+#include <deque>
+#include <condition_variable>
 #include <map>
 #include <limits>
 #include <set>
@@ -52,6 +55,10 @@ std::string body_for(const std::string& type, std::int64_t at_us, const std::str
   return body + "}";
 }
 
+std::int64_t ms_between(std::chrono::steady_clock::time_point a, std::chrono::steady_clock::time_point b) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(b - a).count();
+}
+
 bool matches(const Trigger& t, const std::string& type) {
   return std::find(t.event_types.begin(), t.event_types.end(), type) != t.event_types.end();
 }
@@ -88,7 +95,9 @@ std::string attempts_json(const std::vector<Attempt>& attempts) {
                                {"status_code", a.status_code ? json::value(*a.status_code) : json::value(nullptr)},
                                {"latency_ms", a.latency_ms},
                                {"response_excerpt", a.response_excerpt},
-                               {"error", opt(a.error)}});
+                               {"error", opt(a.error)},
+                               {"webhook_timestamp", opt(a.webhook_timestamp)},
+                               {"webhook_signature", opt(a.signature)}});
   }
   return json::serialize(out);
 }
@@ -155,11 +164,12 @@ WebhookService::WebhookService(db::Database& db, const Clock& clock, IdGenerator
         const auto doc = json::parse(job.payload, ec);
         const auto* ids = ec || !doc.is_object() ? nullptr : doc.as_object().if_contains("ids");
         if (!ids || !ids->is_array()) return;
+        std::vector<Id> list;
         for (const auto& v : ids->as_array()) {
-          if (!v.is_string()) continue;
-          const Id id = std::stoll(std::string(v.as_string()));
-          const auto d = store::find_delivery(tx, job.tenant_id, id);
-          if (d && d->status == "queued" && d->attempts == 0) (void)enqueue_deliver(tx, job.tenant_id, id, 0, 0);
+          if (v.is_string()) list.push_back(std::stoll(std::string(v.as_string())));
+        }
+        for (const auto& d : store::find_deliveries(tx, job.tenant_id, list)) {
+          if (d.status == "queued" && d.attempts == 0) (void)enqueue_deliver(tx, job.tenant_id, d.id, 0, 0);
         }
       },
       send_lease_ms(options_.timeout_ms));
@@ -167,7 +177,7 @@ WebhookService::WebhookService(db::Database& db, const Clock& clock, IdGenerator
   jobs_.register_periodic(
       fanout_job_kind, fanout_period_ms,
       [this](const jobs::Job&) -> Status {
-        fan_out();
+        if (!dispatcher_) fan_out();
         return {};
       },
       options_.busy_ms + send_lease_ms(options_.timeout_ms));
@@ -176,7 +186,7 @@ WebhookService::WebhookService(db::Database& db, const Clock& clock, IdGenerator
 Status WebhookService::validate(const Trigger& t) const {
   std::vector<FieldError> errors;
   std::string why;
-  if (!valid_url(t.url, why)) errors.push_back({"url", why});
+  if (!valid_url(t.url, why, options_.network)) errors.push_back({"url", why});
   if (t.description.size() > 500) errors.push_back({"description", "At most 500 characters."});
   if (t.event_types.empty()) errors.push_back({"event_types", "Choose at least one event type."});
   for (const auto& type : t.event_types) {
@@ -371,23 +381,20 @@ std::vector<Attempt> WebhookService::attempts(std::int64_t tenant_id, Id deliver
 }
 
 int WebhookService::fan_out() {
-  // With options_.busy_ms, the job stays while events keep coming (checking every
-  // fanout_poll_ms) instead of waiting for its next period and the runner's idle poll; it
-  // leaves after fanout_idle_polls empty checks, or after busy_ms, so other jobs get their turn.
+  // With options_.busy_ms, it stays while events keep coming (checking every fanout_poll_ms)
+  // and leaves after fanout_idle_polls empty checks, or after busy_ms, so that the job runner's
+  // other jobs get their turn. Passes are sent at once (inline_send) or by their send jobs.
+  std::optional<SendSession> session;
+  const BatchSink inline_sink = [&](SendBatch&& batch) {
+    if (!session) session.emplace(options_.network);
+    send_first_attempts(std::move(batch), *session);
+  };
+  const BatchSink sink = options_.inline_send ? inline_sink : BatchSink{};
   const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.busy_ms);
   int created = 0;
   int idle = 0;
   for (;;) {
-    const auto tenants =
-        db_.transact(db::TxMode::read, [&](db::Transaction& tx) { return store::cursor_tenants(tx); });
-    int round = 0;
-    for (const auto tenant : tenants) {
-      try {
-        round += fan_out_tenant(tenant);
-      } catch (const std::exception& e) {
-        log::error("webhooks.fanout_failed", {{"tenant_id", tenant}, {"error", e.what()}});
-      }
-    }
+    const int round = fan_out_round(sink);
     created += round;
     idle = round > 0 ? 0 : idle + 1;
     if (idle > fanout_idle_polls || std::chrono::steady_clock::now() >= until) break;
@@ -396,17 +403,30 @@ int WebhookService::fan_out() {
   return created;
 }
 
-int WebhookService::fan_out_tenant(std::int64_t tenant_id) {
-  // Full passes follow each other at once (a burst drains without waiting for the period), for
-  // at most about a second so that other jobs get their turn.
-  const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(1000);
+int WebhookService::fan_out_round(const BatchSink& sink) {
+  const auto tenants = db_.transact(db::TxMode::read, [&](db::Transaction& tx) { return store::cursor_tenants(tx); });
   int created = 0;
-  bool full = true;
-  while (full && std::chrono::steady_clock::now() < until) created += fan_out_pass(tenant_id, full);
+  for (const auto tenant : tenants) {
+    try {
+      created += fan_out_tenant(tenant, sink);
+    } catch (const std::exception& e) {
+      log::error("webhooks.fanout_failed", {{"tenant_id", tenant}, {"error", e.what()}});
+    }
+  }
   return created;
 }
 
-int WebhookService::fan_out_pass(std::int64_t tenant_id, bool& full) {
+int WebhookService::fan_out_tenant(std::int64_t tenant_id, const BatchSink& sink) {
+  // Full passes follow each other at once (a burst drains without waiting for the next poll),
+  // for at most about a second so that other tenants get their turn.
+  const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(1000);
+  int created = 0;
+  bool full = true;
+  while (full && std::chrono::steady_clock::now() < until) created += fan_out_pass(tenant_id, full, sink);
+  return created;
+}
+
+int WebhookService::fan_out_pass(std::int64_t tenant_id, bool& full, const BatchSink& sink) {
   constexpr Id no_bound = std::numeric_limits<Id>::max();
   full = false;
   // A cheap read first: most passes find nothing new, and a write transaction would take
@@ -419,26 +439,41 @@ int WebhookService::fan_out_pass(std::int64_t tenant_id, bool& full) {
            store::settled_cursor(tx, tenant_id, *cursor, settled_before, no_bound) != *cursor;
   });
   if (!pending) return 0;
-  std::vector<Id> created;
+  SendBatch batch;
+  batch.tenant_id = tenant_id;
   db_.transact(db::TxMode::write, [&](db::Transaction& tx) -> int {
-    created.clear();
+    batch.deliveries.clear();
+    batch.triggers.clear();
     const auto cursor = store::lock_cursor(tx, tenant_id);
     if (!cursor) return 0;
     const auto triggers = store::list_triggers(tx, tenant_id, true);
     const auto fresh = store::unfanned_events(tx, tenant_id, *cursor, fanout_events_per_pass);
+    const std::int64_t now = clock_.now_us();
     for (const auto& event : fresh) {
       for (const auto& trigger : triggers) {
         // Ids are time-ordered: a trigger gets only events published after it was created.
         if (trigger.id >= event.id || !matches(trigger, event.type)) continue;
-        auto d = queue_delivery(tx, trigger, event.id, event.type, false,
-                                body_for(event.type, event.occurred_at_us, event.payload, false), false);
-        if (!d) throw std::runtime_error(d.error().detail);
-        created.push_back(d->id);
+        Delivery d;
+        d.tenant_id = tenant_id;
+        d.id = ids_.next();
+        d.trigger_id = trigger.id;
+        d.event_id = event.id;
+        d.event_type = event.type;
+        d.payload = body_for(event.type, event.occurred_at_us, event.payload, false);
+        d.status = "queued";
+        d.created_at_us = now;
+        d.next_attempt_at_us = now;
+        batch.deliveries.push_back(std::move(d));
+        batch.triggers.emplace(trigger.id, trigger);
       }
     }
-    // Inline sending (below, after commit) leaves the job as the safety net of a crash: it runs
-    // once the attempts would be over, and finds them recorded.
-    const std::int64_t run_at = options_.inline_send ? clock_.now_us() + send_lease_ms(options_.timeout_ms) * 1000 : 0;
+    store::insert_deliveries(tx, batch.deliveries);
+    std::vector<Id> created;
+    created.reserve(batch.deliveries.size());
+    for (const auto& d : batch.deliveries) created.push_back(d.id);
+    // With a sink (dispatcher, inline sending) the job is the safety net of a crash: it runs once
+    // the attempts would be over, and finds them recorded.
+    const std::int64_t run_at = sink ? now + send_lease_ms(options_.timeout_ms) * 1000 : 0;
     if (auto queued = enqueue_send(tx, tenant_id, created, run_at); !queued) {
       throw std::runtime_error(queued.error().detail);
     }
@@ -446,24 +481,112 @@ int WebhookService::fan_out_pass(std::int64_t tenant_id, bool& full) {
     full = static_cast<int>(fresh.size()) == fanout_events_per_pass;
     const Id at_most = full ? fresh.back().id : no_bound;
     const Id next = store::settled_cursor(tx, tenant_id, *cursor, settled_before, at_most);
+    std::vector<Id> ahead;
     for (const auto& event : fresh) {
-      if (event.id > next) store::mark_fanned(tx, tenant_id, event.id);
+      if (event.id > next) ahead.push_back(event.id);
     }
+    store::mark_fanned(tx, tenant_id, ahead);
     if (next != *cursor) {
-      store::set_cursor(tx, tenant_id, next, clock_.now_us());
+      store::set_cursor(tx, tenant_id, next, now);
       store::prune_fanned(tx, tenant_id, next);
     }
     return 0;
   });
-  if (options_.inline_send) {
-    for (std::size_t at = 0; at < created.size(); at += send_batch_max) {
-      const std::size_t end = std::min(created.size(), at + send_batch_max);
-      send_first_attempts(tenant_id, std::vector<Id>(created.begin() + static_cast<std::ptrdiff_t>(at),
-                                                     created.begin() + static_cast<std::ptrdiff_t>(end)));
+  const int created = static_cast<int>(batch.deliveries.size());
+  if (sink && created > 0) {
+    for (std::size_t at = 0; at < batch.deliveries.size(); at += send_batch_max) {
+      const std::size_t end = std::min(batch.deliveries.size(), at + send_batch_max);
+      SendBatch part;
+      part.tenant_id = tenant_id;
+      part.triggers = batch.triggers;
+      part.deliveries.assign(std::make_move_iterator(batch.deliveries.begin() + static_cast<std::ptrdiff_t>(at)),
+                             std::make_move_iterator(batch.deliveries.begin() + static_cast<std::ptrdiff_t>(end)));
+      sink(std::move(part));
     }
   }
-  return static_cast<int>(created.size());
+  return created;
 }
+
+// The dispatcher's two threads and the bounded queue between them.
+class WebhookService::Dispatcher {
+ public:
+  explicit Dispatcher(WebhookService& service) : service_(service) {
+    fan_out_ = std::thread([this] { fan_out_loop(); });
+    send_ = std::thread([this] { send_loop(); });
+  }
+  ~Dispatcher() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    changed_.notify_all();
+    fan_out_.join();
+    send_.join();
+  }
+
+ private:
+  void fan_out_loop() {
+    const BatchSink sink = [this](SendBatch&& batch) {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [this] { return stopping_ || queue_.size() < dispatch_queue_max; });
+      if (stopping_) return;  // its send job delivers it
+      queue_.push_back(std::move(batch));
+      changed_.notify_all();
+    };
+    while (!stopped()) {
+      int created = 0;
+      try {
+        created = service_.fan_out_round(sink);
+      } catch (const std::exception& e) {
+        log::error("webhooks.fanout_failed", {{"error", e.what()}});
+      }
+      if (created > 0) continue;
+      std::unique_lock lock(mutex_);
+      changed_.wait_for(lock, std::chrono::milliseconds(fanout_poll_ms), [this] { return stopping_; });
+    }
+  }
+
+  void send_loop() {
+    SendSession session(service_.options_.network);
+    for (;;) {
+      SendBatch batch;
+      {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+        if (stopping_) return;
+        batch = std::move(queue_.front());
+        queue_.pop_front();
+        changed_.notify_all();
+      }
+      try {
+        service_.send_first_attempts(std::move(batch), session);
+      } catch (const std::exception& e) {
+        log::error("webhooks.send_failed", {{"error", e.what()}});
+      }
+    }
+  }
+
+  bool stopped() {
+    std::lock_guard lock(mutex_);
+    return stopping_;
+  }
+
+  WebhookService& service_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<SendBatch> queue_;
+  bool stopping_ = false;
+  std::thread fan_out_;
+  std::thread send_;
+};
+
+void WebhookService::start_dispatcher() {
+  if (!dispatcher_) dispatcher_ = std::make_unique<Dispatcher>(*this);
+}
+
+void WebhookService::stop_dispatcher() { dispatcher_.reset(); }
+
+WebhookService::~WebhookService() { stop_dispatcher(); }
 
 void WebhookService::disable(db::Transaction& tx, Trigger t) {
   const std::string before = trigger_json(t);
@@ -507,13 +630,38 @@ SendRequest WebhookService::request_for(const Delivery& d, const Trigger& t, std
   return request;
 }
 
-void WebhookService::settle(db::Transaction& tx, const Delivery& d, const SendResult& result, std::int64_t started_us,
-                            std::int64_t now_us, bool final, std::optional<std::int64_t> next_attempt_at_us,
-                            bool streak_open) {
-  const std::string status = result.delivered ? "delivered" : final ? "failed" : "queued";
-  store::record_attempt(tx, d, result, started_us, status, next_attempt_at_us,
-                        result.delivered ? std::optional<std::int64_t>(now_us) : std::nullopt);
-  if (result.delivered) {
+namespace {
+
+// The headers request_for() set: what the attempt log keeps of what was sent.
+store::AttemptOutcome outcome_of(const Delivery& d, const SendRequest& request, const SendResult& result,
+                                 std::int64_t started_us) {
+  store::AttemptOutcome o;
+  o.delivery = &d;
+  o.result = &result;
+  o.attempted_at_us = started_us;
+  for (const auto& [name, value] : request.headers) {
+    if (name == "webhook-timestamp") o.webhook_timestamp = std::stoll(value);
+    if (name == "webhook-signature") o.signature = value;
+  }
+  return o;
+}
+
+}  // namespace
+
+void WebhookService::settle(db::Transaction& tx, const Delivery& d, const SendRequest& request,
+                            const SendResult& result, std::int64_t started_us, std::int64_t now_us, bool final,
+                            std::optional<std::int64_t> next_attempt_at_us) {
+  auto o = outcome_of(d, request, result, started_us);
+  o.status = result.delivered ? "delivered" : final ? "failed" : "queued";
+  o.next_attempt_at_us = next_attempt_at_us;
+  if (result.delivered) o.delivered_at_us = now_us;
+  store::record_attempts(tx, d.tenant_id, {o});
+  note_outcome(tx, d, result.delivered, now_us, true);
+}
+
+void WebhookService::note_outcome(db::Transaction& tx, const Delivery& d, bool delivered, std::int64_t now_us,
+                                  bool streak_open) {
+  if (delivered) {
     if (streak_open) store::note_success(tx, d.tenant_id, d.trigger_id);
     return;
   }
@@ -533,88 +681,105 @@ Status WebhookService::send_batch(const jobs::Job& job) {
   if (!tenant || !tenant->is_int64() || !list || !list->is_array()) {
     return Error::invalid("payload", "webhook send payload needs tenant_id and ids");
   }
-  const std::int64_t tenant_id = tenant->as_int64();
+  SendBatch batch;
+  batch.tenant_id = tenant->as_int64();
   std::vector<Id> ids;
   for (const auto& v : list->as_array()) {
     if (v.is_string()) ids.push_back(std::stoll(std::string(v.as_string())));
   }
-  send_first_attempts(tenant_id, ids);
+  // Only first attempts not made yet: a batch run again after a crash (or after the dispatcher
+  // sent it) skips what is recorded.
+  db_.transact(db::TxMode::read, [&](db::Transaction& tx) {
+    batch.deliveries.clear();
+    batch.triggers.clear();
+    for (auto& d : store::find_deliveries(tx, batch.tenant_id, ids)) {
+      if (d.status != "queued" || d.attempts != 0) continue;
+      if (!batch.triggers.contains(d.trigger_id)) {
+        batch.triggers.emplace(d.trigger_id, store::find_trigger(tx, batch.tenant_id, d.trigger_id));
+      }
+      batch.deliveries.push_back(std::move(d));
+    }
+  });
+  if (batch.deliveries.empty()) return {};
+  SendSession session(options_.network);
+  send_first_attempts(std::move(batch), session);
   return {};
 }
 
-void WebhookService::send_first_attempts(std::int64_t tenant_id, const std::vector<Id>& ids) {
-  // Only first attempts not made yet: a batch run again after a crash skips what it recorded.
-  struct Item {
-    Delivery delivery;
-    std::optional<Trigger> trigger;
+void WebhookService::send_first_attempts(SendBatch batch, SendSession& session) {
+  const std::int64_t tenant_id = batch.tenant_id;
+  const auto& items = batch.deliveries;
+  const auto trigger_of = [&](const Delivery& d) -> const std::optional<Trigger>& {
+    static const std::optional<Trigger> none;
+    const auto it = batch.triggers.find(d.trigger_id);
+    return it == batch.triggers.end() ? none : it->second;
   };
-  std::vector<Item> items = db_.transact(db::TxMode::read, [&](db::Transaction& tx) {
-    std::vector<Item> out;
-    std::map<Id, std::optional<Trigger>> triggers;
-    for (const Id id : ids) {
-      auto d = store::find_delivery(tx, tenant_id, id);
-      if (!d || d->status != "queued" || d->attempts != 0) continue;
-      auto it = triggers.find(d->trigger_id);
-      if (it == triggers.end()) it = triggers.emplace(d->trigger_id, store::find_trigger(tx, tenant_id, d->trigger_id)).first;
-      out.push_back(Item{std::move(*d), it->second});
-    }
-    return out;
-  });
+  const auto t0 = std::chrono::steady_clock::now();
   std::vector<SendRequest> requests;
   std::vector<std::size_t> sent;  // index into items of each request
   const std::int64_t started = clock_.now_us();
   for (std::size_t i = 0; i < items.size(); ++i) {
-    if (!items[i].trigger || !items[i].trigger->active) continue;
-    requests.push_back(request_for(items[i].delivery, *items[i].trigger, started));
+    const auto& trigger = trigger_of(items[i]);
+    if (!trigger || !trigger->active) continue;
+    requests.push_back(request_for(items[i], *trigger, started));
     sent.push_back(i);
   }
-  const auto results = send_all(requests, options_.timeout_ms, send_parallel_max, options_.timeout_ms);
+  const auto results = session.send_all(requests, options_.timeout_ms, send_parallel_max, options_.timeout_ms);
+  const auto t1 = std::chrono::steady_clock::now();
   const std::int64_t now = clock_.now_us();
+  const std::int64_t retry_at = now + jobs::retry_delay_ms(1, 0.5) * 1000;
   int delivered = 0;
   db_.transact(db::TxMode::write, [&](db::Transaction& tx) {
     delivered = 0;
     std::vector<bool> done(items.size(), false);
-    // A success needs no write on a trigger whose streak is closed (the usual case).
-    std::map<Id, bool> streak_open;
-    for (const auto& item : items) {
-      if (item.trigger) {
-        streak_open[item.trigger->id] = item.trigger->consecutive_failures > 0 || item.trigger->failing_since_us;
-      }
-    }
+    std::vector<store::AttemptOutcome> outcomes;
+    outcomes.reserve(sent.size());
     for (std::size_t k = 0; k < sent.size(); ++k) {
-      const Delivery& d = items[sent[k]].delivery;
+      const Delivery& d = items[sent[k]];
       done[sent[k]] = true;
       if (!results[k]) {  // not started within the batch's window: a job of its own, due now
         if (auto s = enqueue_deliver(tx, tenant_id, d.id, 0, 0); !s) throw std::runtime_error(s.error().detail);
         continue;
       }
-      std::optional<std::int64_t> next;
-      bool& open = streak_open[d.trigger_id];
-      const bool was_open = open;
-      if (!results[k]->delivered) {
-        open = true;
+      auto o = outcome_of(d, requests[k], *results[k], started);
+      if (results[k]->delivered) {
+        ++delivered;
+        o.status = "delivered";
+        o.delivered_at_us = now;
+      } else {
         // Retries continue as a job of its own: attempt 1 was this one.
-        next = now + jobs::retry_delay_ms(1, 0.5) * 1000;
-        if (auto s = enqueue_deliver(tx, tenant_id, d.id, now + jobs::retry_delay_ms(1, 0.5) * 1000,
-                                     deliver_attempts_max - 1);
-            !s) {
+        o.status = "queued";
+        o.next_attempt_at_us = retry_at;
+        if (auto s = enqueue_deliver(tx, tenant_id, d.id, retry_at, deliver_attempts_max - 1); !s) {
           throw std::runtime_error(s.error().detail);
         }
-      } else {
-        ++delivered;
-        open = false;
       }
-      settle(tx, d, *results[k], started, now, false, next, was_open);
+      outcomes.push_back(std::move(o));
+    }
+    store::record_attempts(tx, tenant_id, outcomes);
+    // Endpoint health, in the order of the attempts. A success needs no write on a trigger
+    // whose streak is closed (the usual case).
+    std::map<Id, bool> streak_open;
+    for (const auto& [id, trigger] : batch.triggers) {
+      if (trigger) streak_open[id] = trigger->consecutive_failures > 0 || trigger->failing_since_us;
+    }
+    for (const auto& o : outcomes) {
+      bool& open = streak_open[o.delivery->trigger_id];
+      const bool was_open = open;
+      open = !o.result->delivered;
+      note_outcome(tx, *o.delivery, o.result->delivered, now, was_open);
     }
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (done[i]) continue;
-      store::mark_failed(tx, tenant_id, items[i].delivery.id,
-                         items[i].trigger ? "the trigger is inactive" : "the trigger was deleted");
+      store::mark_failed(tx, tenant_id, items[i].id,
+                         trigger_of(items[i]) ? "the trigger is inactive" : "the trigger was deleted");
     }
   });
   log::info("webhooks.batch_sent", {{"tenant_id", tenant_id},
                                      {"deliveries", static_cast<std::int64_t>(requests.size())},
-                                     {"delivered", delivered}});
+                                     {"delivered", delivered},
+                                     {"send_ms", ms_between(t0, t1)},
+                                     {"record_ms", ms_between(t1, std::chrono::steady_clock::now())}});
 }
 
 Status WebhookService::deliver(const jobs::Job& job) {
@@ -645,12 +810,13 @@ Status WebhookService::deliver(const jobs::Job& job) {
   }
   const Delivery& d = *loaded.delivery;
   const std::int64_t started = clock_.now_us();
-  const SendResult result = send(request_for(d, *loaded.trigger, started), options_.timeout_ms);
+  const SendRequest request = request_for(d, *loaded.trigger, started);
+  const SendResult result = send(request, options_.timeout_ms, options_.network);
   const bool final = job.attempt >= job.max_attempts;
   const std::int64_t now = clock_.now_us();
   std::optional<std::int64_t> next;
   if (!result.delivered && !final) next = now + jobs::retry_delay_ms(job.attempt, 0.5) * 1000;  // nominal
-  db_.transact(db::TxMode::write, [&](db::Transaction& tx) { settle(tx, d, result, started, now, final, next); });
+  db_.transact(db::TxMode::write, [&](db::Transaction& tx) { settle(tx, d, request, result, started, now, final, next); });
   log::info(result.delivered ? "webhooks.delivered" : "webhooks.attempt_failed",
             {{"tenant_id", d.tenant_id},
              {"delivery_id", d.id},

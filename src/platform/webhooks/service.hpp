@@ -3,10 +3,16 @@
 // signed deliveries of domain events, following Standard Webhooks (webhook-id,
 // webhook-timestamp, webhook-signature "v1,<base64 HMAC-SHA256>").
 //
-// Fan-out is a periodic job (platform.webhooks.fanout, every fanout_period_ms) that walks each
-// tenant's `events` past a cursor, rather than a job enqueued per published event:
-// EventLog::publish stays a plain insert that needs no knowledge of webhooks, one pass batches
-// many events, and the cursor makes a crashed or slow pass resume exactly where it stopped.
+// Fan-out walks each tenant's `events` past a cursor, rather than enqueuing a job per published
+// event: EventLog::publish stays a plain insert that needs no knowledge of webhooks, one pass
+// batches many events, and the cursor makes a crashed or slow pass resume exactly where it
+// stopped. It runs in the dispatcher (start_dispatcher(), started by `serve` and `worker`): a
+// fan-out thread that checks for new events every fanout_poll_ms and hands each pass's
+// deliveries to a send thread over a bounded queue (dispatch_queue_max batches), so the next
+// pass overlaps the sending of the last and a fresh event waits neither for a job claim nor for
+// a period. Several processes may run dispatchers: passes of one tenant are serialized by the
+// cursor's row lock (SQLite: the write lock). The periodic job platform.webhooks.fanout is the
+// fallback of a process without a dispatcher (it returns at once where one runs).
 //
 // Ids are drawn before a transaction commits, so an event with a smaller id can become visible
 // after a larger one (on PostgreSQL with concurrent writers, and on SQLite between processes
@@ -19,14 +25,14 @@
 // deliveries they produced.
 //
 // Sending: the deliveries a fan-out pass creates get their first attempt in batches of up to
-// send_batch_max, POSTed concurrently (curl multi, send_parallel_max at a time) with all
-// outcomes recorded in one transaction — one commit per batch instead of three per delivery
+// send_batch_max, POSTed concurrently (curl multi, send_parallel_max at a time, connections kept
+// alive across batches by the send thread's SendSession) with all outcomes recorded in one
+// transaction of a few multi-row statements (db/bulk.hpp) — not three commits per delivery
 // (claim, record, finish), which SQLite with synchronous=FULL cannot do thousands of times a
-// second. By default (WebhookOptions::inline_send) the fan-out job sends each pass itself right
-// after committing it and stays for more events up to busy_ms, so a delivery waits neither for
-// a job claim nor for the runner's idle poll; the send job (platform.webhooks.send) enqueued in
-// the pass's transaction is due only after the batch's lease and finds the attempts recorded,
-// unless the process died, in which case it sends what is left. A delivery whose first attempt failed, or that the batch could not
+// second, nor several round trips per delivery, which is what limits PostgreSQL. The send job
+// (platform.webhooks.send) enqueued in the pass's transaction is due only after the batch's
+// lease and finds the attempts recorded, unless the process died, in which case it sends what is
+// left. A delivery whose first attempt failed, or that the batch could not
 // start within its window (one timeout), continues as its own job (platform.webhooks.deliver),
 // as simulations and resends do from the start, with the job queue's exponential backoff;
 // deliver_attempts_max attempts span about 24 h, after which the job dies and the on-dead hook
@@ -45,6 +51,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,10 +72,11 @@ inline constexpr const char* fanout_job_kind = "platform.webhooks.fanout";
 inline constexpr const char* send_job_kind = "platform.webhooks.send";
 inline constexpr std::size_t send_batch_max = 500;  // deliveries per send job
 inline constexpr int send_parallel_max = 16;        // concurrent requests of one send job
-inline constexpr int fanout_poll_ms = 20;           // while the fan-out job stays for more events
-inline constexpr int fanout_idle_polls = 5;         // empty checks before it leaves
-// Short: with the fast path the period (plus the job runner's idle poll) is most of the latency.
-inline constexpr std::int64_t fanout_period_ms = 200;
+inline constexpr int fanout_poll_ms = 20;           // how often the dispatcher looks for new events
+inline constexpr int fanout_idle_polls = 5;         // empty checks before fan_out() leaves
+inline constexpr std::size_t dispatch_queue_max = 4;  // batches waiting for the send thread
+// The fallback periodic job (a process without a dispatcher).
+inline constexpr std::int64_t fanout_period_ms = 1000;
 // Backoff is 1 s·2^(n−1) capped at 1 h (jobs/service.cpp): 12 retries reach ~68 min, then 23
 // hourly ones; 36 attempts span ≈ 24 h.
 inline constexpr int deliver_attempts_max = 36;
@@ -88,6 +96,9 @@ struct WebhookOptions {
   // (unit tests drive the steps one by one).
   bool inline_send = true;
   int busy_ms = 1000;
+  // Destinations allowed besides public addresses (`serve --webhook-allow-loopback`,
+  // `--webhook-allow-private`).
+  NetworkPolicy network;
 };
 
 // Runs in the transaction that deactivated `trigger` automatically (e.g. e-mail its managers).
@@ -143,6 +154,11 @@ class WebhookService {
 
   // One fan-out pass over every tenant with triggers; returns the deliveries created.
   int fan_out();
+  // The delivery pipeline of `serve` and `worker` (see the top of this file). stop_dispatcher()
+  // joins its threads; a batch not yet sent is left to its send job.
+  void start_dispatcher();
+  void stop_dispatcher();
+  ~WebhookService();
   // The delivery job: one signed POST (simulations, resends, retries).
   Status deliver(const jobs::Job& job);
   // The send job: first attempts of the deliveries a fan-out pass created, concurrently.
@@ -156,14 +172,25 @@ class WebhookService {
                          int max_attempts);
   Status enqueue_send(db::Transaction& tx, std::int64_t tenant_id, const std::vector<Id>& ids,
                       std::int64_t run_at_us);
-  void send_first_attempts(std::int64_t tenant_id, const std::vector<Id>& ids);
-  int fan_out_tenant(std::int64_t tenant_id);
-  int fan_out_pass(std::int64_t tenant_id, bool& full);
+  // Deliveries of one tenant due for their first attempt, with their triggers (none: deleted).
+  struct SendBatch {
+    std::int64_t tenant_id = 0;
+    std::vector<Delivery> deliveries;
+    std::map<Id, std::optional<Trigger>> triggers;
+  };
+  using BatchSink = std::function<void(SendBatch&&)>;
+  class Dispatcher;
+  void send_first_attempts(SendBatch batch, SendSession& session);
+  int fan_out_round(const BatchSink& sink);
+  int fan_out_tenant(std::int64_t tenant_id, const BatchSink& sink);
+  int fan_out_pass(std::int64_t tenant_id, bool& full, const BatchSink& sink);
   SendRequest request_for(const Delivery& d, const Trigger& t, std::int64_t now_us) const;
   // Records an attempt's outcome and its effect on the trigger's health (may disable it).
-  void settle(db::Transaction& tx, const Delivery& d, const SendResult& result, std::int64_t started_us,
-              std::int64_t now_us, bool final, std::optional<std::int64_t> next_attempt_at_us,
-              bool streak_open = true);
+  void settle(db::Transaction& tx, const Delivery& d, const SendRequest& request, const SendResult& result,
+              std::int64_t started_us, std::int64_t now_us, bool final,
+              std::optional<std::int64_t> next_attempt_at_us);
+  // A trigger's health after an attempt (`streak_open`: whether a success must close a streak).
+  void note_outcome(db::Transaction& tx, const Delivery& d, bool delivered, std::int64_t now_us, bool streak_open);
   Status validate(const Trigger& trigger) const;
   void disable(db::Transaction& tx, Trigger trigger);
 
@@ -176,6 +203,7 @@ class WebhookService {
   WebhookOptions options_;
   events::EventLog events_;  // publishes webhook.trigger.disabled
   DisabledHook on_disabled_;
+  std::unique_ptr<Dispatcher> dispatcher_;
 };
 
 }  // namespace rg::webhooks

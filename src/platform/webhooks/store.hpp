@@ -4,6 +4,7 @@
 #include <optional>
 #include <vector>
 
+#include "db/bulk.hpp"
 #include "db/database.hpp"
 #include "platform/events/service.hpp"
 #include "platform/webhooks/model.hpp"
@@ -20,13 +21,27 @@ std::optional<Trigger> find_trigger(db::Transaction& tx, std::int64_t tenant_id,
 std::vector<Trigger> list_triggers(db::Transaction& tx, std::int64_t tenant_id, bool active_only);
 
 void insert_delivery(db::Transaction& tx, const Delivery& d);
+// Many at once (multi-row INSERTs): a fan-out pass creates hundreds.
+void insert_deliveries(db::Transaction& tx, const std::vector<Delivery>& deliveries);
 std::optional<Delivery> find_delivery(db::Transaction& tx, std::int64_t tenant_id, Id id);
+// The deliveries of `ids` that exist, in no particular order.
+std::vector<Delivery> find_deliveries(db::Transaction& tx, std::int64_t tenant_id, const std::vector<Id>& ids);
 std::vector<Delivery> list_deliveries(db::Transaction& tx, std::int64_t tenant_id, const DeliveryFilter& f);
-// Updates the delivery (if still queued) and appends its attempt (number d.attempts + 1, `d` as
-// read before the attempt) to webhook_attempts.
-void record_attempt(db::Transaction& tx, const Delivery& d, const SendResult& r, std::int64_t attempted_at_us,
-                    const std::string& status, std::optional<std::int64_t> next_attempt_at_us,
-                    std::optional<std::int64_t> delivered_at_us);
+// One attempt's outcome, to be recorded on its delivery and in webhook_attempts.
+struct AttemptOutcome {
+  const Delivery* delivery = nullptr;  // as read before the attempt (its attempt is attempts + 1)
+  const SendResult* result = nullptr;
+  std::int64_t attempted_at_us = 0;
+  std::string status;  // the delivery's status after it: queued | delivered | failed
+  std::optional<std::int64_t> next_attempt_at_us;
+  std::optional<std::int64_t> delivered_at_us;
+  std::int64_t webhook_timestamp = 0;  // the headers sent
+  std::string signature;
+};
+// Updates each delivery that is still queued and appends its attempt to webhook_attempts, in a
+// few multi-row statements whatever the number of outcomes (all of one tenant). A delivery no
+// longer queued (another sender settled it) is left alone.
+void record_attempts(db::Transaction& tx, std::int64_t tenant_id, const std::vector<AttemptOutcome>& outcomes);
 std::vector<Attempt> list_attempts(db::Transaction& tx, std::int64_t tenant_id, Id delivery_id);
 // Endpoint health: a success closes the failing streak; a failure extends it and returns the
 // trigger as it now is (locked), none when it was deleted.
@@ -46,7 +61,7 @@ std::vector<events::Event> unfanned_events(db::Transaction& tx, std::int64_t ten
 // Where the cursor may move: the newest event id ≤ `at_most` below the first event that is
 // still inside the settle window (occurred after `settled_before_us`); `cursor` when none.
 Id settled_cursor(db::Transaction& tx, std::int64_t tenant_id, Id cursor, std::int64_t settled_before_us, Id at_most);
-void mark_fanned(db::Transaction& tx, std::int64_t tenant_id, Id event_id);
+void mark_fanned(db::Transaction& tx, std::int64_t tenant_id, const std::vector<Id>& event_ids);
 void prune_fanned(db::Transaction& tx, std::int64_t tenant_id, Id up_to);
 
 }  // namespace rg::webhooks::store

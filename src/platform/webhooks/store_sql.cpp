@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <set>
 #include <sstream>
 
 #include "platform/webhooks/store.hpp"
@@ -118,12 +119,36 @@ std::vector<Trigger> list_triggers(db::Transaction& tx, std::int64_t tenant_id, 
   return out;
 }
 
-void insert_delivery(db::Transaction& tx, const Delivery& d) {
-  tx.execute(std::string("INSERT INTO webhook_deliveries (") + delivery_columns +
-                 ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
-             {d.tenant_id, d.id, d.trigger_id, d.event_id, d.event_type, d.is_test ? 1 : 0, d.payload, d.status,
-              d.attempts, d.last_status_code, d.last_latency_ms, d.last_response_excerpt, d.last_error,
-              d.next_attempt_at_us, d.created_at_us, d.delivered_at_us});
+void insert_delivery(db::Transaction& tx, const Delivery& d) { insert_deliveries(tx, {d}); }
+
+void insert_deliveries(db::Transaction& tx, const std::vector<Delivery>& deliveries) {
+  constexpr std::size_t columns = 16;
+  db::Params values;
+  values.reserve(deliveries.size() * columns);
+  for (const auto& d : deliveries) {
+    for (db::Value v : {db::Value(d.tenant_id), db::Value(d.id), db::Value(d.trigger_id), db::Value(d.event_id),
+                        db::Value(d.event_type), db::Value(d.is_test ? 1 : 0), db::Value(d.payload),
+                        db::Value(d.status), db::Value(d.attempts), db::Value(d.last_status_code),
+                        db::Value(d.last_latency_ms), db::Value(d.last_response_excerpt), db::Value(d.last_error),
+                        db::Value(d.next_attempt_at_us), db::Value(d.created_at_us), db::Value(d.delivered_at_us)}) {
+      values.push_back(std::move(v));
+    }
+  }
+  db::run_chunked(tx, {}, columns, values, [](std::size_t rows) {
+    return std::string("INSERT INTO webhook_deliveries (") + delivery_columns + ") VALUES " +
+           db::values_rows(rows, columns);
+  });
+}
+
+std::vector<Delivery> find_deliveries(db::Transaction& tx, std::int64_t tenant_id, const std::vector<Id>& ids) {
+  db::Params values(ids.begin(), ids.end());
+  std::vector<Delivery> out;
+  const auto rows = db::run_chunked(tx, {tenant_id}, 1, values, [](std::size_t n) {
+    return std::string("SELECT ") + delivery_columns + " FROM webhook_deliveries WHERE tenant_id = $1 AND id IN (" +
+           db::placeholders(n, 2) + ")";
+  });
+  for (const auto& row : rows) out.push_back(delivery_from(row));
+  return out;
 }
 
 std::optional<Delivery> find_delivery(db::Transaction& tx, std::int64_t tenant_id, Id id) {
@@ -168,29 +193,54 @@ std::vector<Delivery> list_deliveries(db::Transaction& tx, std::int64_t tenant_i
   return out;
 }
 
-void record_attempt(db::Transaction& tx, const Delivery& d, const SendResult& r, std::int64_t attempted_at_us,
-                    const std::string& status, std::optional<std::int64_t> next_attempt_at_us,
-                    std::optional<std::int64_t> delivered_at_us) {
-  const db::Value error = r.error.empty() ? db::Value() : db::Value(r.error);
-  const auto updated = tx.execute(
-      "UPDATE webhook_deliveries SET attempts = attempts + 1, status = $3, last_status_code = $4,"
-      " last_latency_ms = $5, last_response_excerpt = $6, last_error = $7, next_attempt_at_us = $8,"
-      " delivered_at_us = $9 WHERE tenant_id = $1 AND id = $2 AND status = 'queued'",
-      {d.tenant_id, d.id, status, r.status_code, r.latency_ms, r.response_excerpt, error, next_attempt_at_us,
-       delivered_at_us});
-  if (updated == 0) return;
-  // `d` was read before the attempt, and a delivery is sent by one job at a time.
-  tx.execute(
-      "INSERT INTO webhook_attempts (tenant_id, delivery_id, attempt_no, trigger_id, attempted_at_us, status_code,"
-      " latency_ms, response_excerpt, error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
-      {d.tenant_id, d.id, d.attempts + 1, d.trigger_id, attempted_at_us, r.status_code, r.latency_ms,
-       r.response_excerpt, error});
+void record_attempts(db::Transaction& tx, std::int64_t tenant_id, const std::vector<AttemptOutcome>& outcomes) {
+  if (outcomes.empty()) return;
+  // 1. The deliveries still queued take the outcome; RETURNING says which did.
+  constexpr std::size_t update_columns = 8;
+  db::Params values;
+  values.reserve(outcomes.size() * update_columns);
+  for (const auto& o : outcomes) {
+    const SendResult& r = *o.result;
+    values.insert(values.end(), {db::Value(o.delivery->id), db::Value(o.status), db::Value(r.status_code),
+                                 db::Value(r.latency_ms), db::Value(r.response_excerpt),
+                                 r.error.empty() ? db::Value() : db::Value(r.error), db::Value(o.next_attempt_at_us),
+                                 db::Value(o.delivered_at_us)});
+  }
+  static const std::vector<std::string_view> casts = {"BIGINT", "TEXT",   "INTEGER", "BIGINT",
+                                                      "TEXT",   "TEXT",   "BIGINT",  "BIGINT"};
+  const auto updated = db::run_chunked(tx, {tenant_id}, update_columns, values, [](std::size_t rows) {
+    return "UPDATE webhook_deliveries AS d SET attempts = d.attempts + 1, status = v.column2,"
+           " last_status_code = v.column3, last_latency_ms = v.column4, last_response_excerpt = v.column5,"
+           " last_error = v.column6, next_attempt_at_us = v.column7, delivered_at_us = v.column8 FROM (VALUES " +
+           db::values_rows(rows, update_columns, 2, casts) +
+           ") AS v WHERE d.tenant_id = $1 AND d.id = v.column1 AND d.status = 'queued' RETURNING id";
+  });
+  std::set<Id> taken;
+  for (const auto& row : updated) taken.insert(row.integer(0));
+  // 2. Their attempts join the log (a delivery is sent by one sender at a time).
+  constexpr std::size_t attempt_columns = 11;
+  values.clear();
+  for (const auto& o : outcomes) {
+    if (!taken.contains(o.delivery->id)) continue;
+    const SendResult& r = *o.result;
+    values.insert(values.end(),
+                  {db::Value(tenant_id), db::Value(o.delivery->id), db::Value(o.delivery->attempts + 1),
+                   db::Value(o.delivery->trigger_id), db::Value(o.attempted_at_us), db::Value(r.status_code),
+                   db::Value(r.latency_ms), db::Value(r.response_excerpt),
+                   r.error.empty() ? db::Value() : db::Value(r.error), db::Value(o.webhook_timestamp),
+                   db::Value(o.signature)});
+  }
+  db::run_chunked(tx, {}, attempt_columns, values, [](std::size_t rows) {
+    return "INSERT INTO webhook_attempts (tenant_id, delivery_id, attempt_no, trigger_id, attempted_at_us,"
+           " status_code, latency_ms, response_excerpt, error, webhook_timestamp, signature) VALUES " +
+           db::values_rows(rows, attempt_columns) + " ON CONFLICT DO NOTHING";
+  });
 }
 
 std::vector<Attempt> list_attempts(db::Transaction& tx, std::int64_t tenant_id, Id delivery_id) {
   std::vector<Attempt> out;
-  for (const auto& row : tx.query("SELECT attempt_no, attempted_at_us, status_code, latency_ms, response_excerpt, error"
-                                  " FROM webhook_attempts WHERE tenant_id = $1 AND delivery_id = $2"
+  for (const auto& row : tx.query("SELECT attempt_no, attempted_at_us, status_code, latency_ms, response_excerpt, error,"
+                                  " webhook_timestamp, signature FROM webhook_attempts WHERE tenant_id = $1 AND delivery_id = $2"
                                   " ORDER BY attempt_no",
                                   {tenant_id, delivery_id})) {
     Attempt a;
@@ -200,6 +250,8 @@ std::vector<Attempt> list_attempts(db::Transaction& tx, std::int64_t tenant_id, 
     a.latency_ms = row.integer(3);
     a.response_excerpt = row.text_or_null(4).value_or("");
     a.error = row.text_or_null(5);
+    a.webhook_timestamp = row.integer_or_null(6);
+    a.signature = row.text_or_null(7);
     out.push_back(std::move(a));
   }
   return out;
@@ -296,9 +348,13 @@ Id settled_cursor(db::Transaction& tx, std::int64_t tenant_id, Id cursor, std::i
   return last && !last->is_null(0) ? last->integer(0) : cursor;
 }
 
-void mark_fanned(db::Transaction& tx, std::int64_t tenant_id, Id event_id) {
-  tx.execute("INSERT INTO webhook_fanned (tenant_id, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-             {tenant_id, event_id});
+void mark_fanned(db::Transaction& tx, std::int64_t tenant_id, const std::vector<Id>& event_ids) {
+  db::Params values;
+  for (const Id id : event_ids) values.insert(values.end(), {db::Value(tenant_id), db::Value(id)});
+  db::run_chunked(tx, {}, 2, values, [](std::size_t rows) {
+    return "INSERT INTO webhook_fanned (tenant_id, event_id) VALUES " + db::values_rows(rows, 2) +
+           " ON CONFLICT DO NOTHING";
+  });
 }
 
 void prune_fanned(db::Transaction& tx, std::int64_t tenant_id, Id up_to) {

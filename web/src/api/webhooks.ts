@@ -74,6 +74,9 @@ export interface DeliveryAttempt {
   latency_ms: number;
   response_excerpt: string;
   error: string | null;
+  /** The webhook-timestamp and webhook-signature headers this attempt sent (null on older attempts). */
+  webhook_timestamp: number | null;
+  webhook_signature: string | null;
 }
 
 /** GET /deliveries/{id} adds the exact body POSTed and every attempt. */

@@ -36,11 +36,17 @@ function DeliveryBody({ d, trigger, triggers }: { d: DeliveryDetail; trigger: Tr
   const locale = currentLanguage();
   const eventLabel = useEventTypeLabel(useEventTypes().data);
   const ms = (v: number | null) => (v === null ? '—' : t('webhooks.deliveries.ms', { value: formatNumber(v, locale) }));
+  // What the last attempt sent; before any attempt (or for attempts logged before the headers
+  // were kept) the recipe.
+  const last = d.attempt_log?.length ? d.attempt_log[d.attempt_log.length - 1] : undefined;
+  const sentTimestamp = last?.webhook_timestamp ?? null;
+  const sentSignature = last?.webhook_signature ?? null;
+  const sent = sentTimestamp !== null && sentSignature !== null;
   const headers: [string, string][] = [
     ['Content-Type', 'application/json'],
     ['webhook-id', d.id],
-    ['webhook-timestamp', t('webhooks.drawer.timestampValue')],
-    ['webhook-signature', t('webhooks.drawer.signatureValue')],
+    ['webhook-timestamp', sent ? String(sentTimestamp) : t('webhooks.drawer.timestampValue')],
+    ['webhook-signature', sent ? sentSignature : t('webhooks.drawer.signatureValue')],
   ];
   return (
     <Flex vertical gap={16}>
@@ -86,7 +92,7 @@ function DeliveryBody({ d, trigger, triggers }: { d: DeliveryDetail; trigger: Tr
       )}
       <Card size="small" title={t('webhooks.drawer.headers')}>
         <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
-          {t('webhooks.drawer.headersNote')}
+          {sent ? t('webhooks.drawer.headersSent', { attempt: last?.attempt }) : t('webhooks.drawer.headersNote')}
         </Typography.Paragraph>
         <pre className="rg-json" data-testid="delivery-headers" style={{ maxHeight: 'none' }}>
           {headers.map(([k, v]) => `${k}: ${v}`).join('\n')}

@@ -1,0 +1,37 @@
+#pragma once
+// Multi-row statements: one INSERT/UPDATE/SELECT for many rows instead of one per row. A round
+// trip per row is what limits batch work on PostgreSQL (each costs a network exchange), and
+// statement overhead on SQLite.
+//
+// Rows are given flat (`columns` values per row) and sent in chunks whose sizes are powers of two
+// up to `max_rows` (64 by default): a table's statement then has at most seven distinct texts,
+// each prepared once per connection, however many rows a batch has.
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "db/database.hpp"
+
+namespace rg::db {
+
+inline constexpr std::size_t bulk_rows_max = 64;
+
+// "($f, $f+1, …), (…)": `rows` rows of `columns` placeholders numbered from $first. With `casts`
+// (one SQL type per column, "" for none) each becomes CAST($n AS type) — a VALUES list used as a
+// table (UPDATE … FROM (VALUES …)) has no other source of types on PostgreSQL.
+std::string values_rows(std::size_t rows, std::size_t columns, std::size_t first = 1,
+                        const std::vector<std::string_view>& casts = {});
+
+// "$f, $f+1, …, $f+n-1" (an IN list).
+std::string placeholders(std::size_t n, std::size_t first = 1);
+
+// Runs `sql_for(chunk_rows)` once per chunk with `prefix` followed by the chunk's values, and
+// returns every row the statements produced (affected: their sum). sql_for numbers the chunk's
+// placeholders from prefix.size() + 1.
+Rows run_chunked(Transaction& tx, const Params& prefix, std::size_t columns, const Params& values,
+                 const std::function<std::string(std::size_t chunk_rows)>& sql_for,
+                 std::size_t max_rows = bulk_rows_max);
+
+}  // namespace rg::db
