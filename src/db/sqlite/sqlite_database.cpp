@@ -1,5 +1,6 @@
 #include "db/sqlite/sqlite_database.hpp"
 
+#include <cstdlib>
 #include <sqlite3.h>
 
 #include <string>
@@ -46,7 +47,7 @@ class SqliteConnection {
     exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
   }
   ~SqliteConnection() {
-    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    for (auto& [sql, statement] : statements_) sqlite3_finalize(statement.stmt);
     sqlite3_close_v2(handle_);
   }
   SqliteConnection(const SqliteConnection&) = delete;
@@ -65,7 +66,8 @@ class SqliteConnection {
   }
 
   Rows query(std::string_view sql, const Params& params) {
-    sqlite3_stmt* stmt = prepare(sql);
+    const Statement& statement = prepare(sql);
+    sqlite3_stmt* stmt = statement.stmt;
     // Always leave the statement reset and unbound, whatever happens below.
     struct Reset {
       sqlite3_stmt* s;
@@ -74,7 +76,7 @@ class SqliteConnection {
         sqlite3_clear_bindings(s);
       }
     } reset{stmt};
-    bind(stmt, params);
+    bind(statement, params);
     Rows rows;
     const int columns = sqlite3_column_count(stmt);
     for (int c = 0; c < columns; ++c) rows.columns.emplace_back(sqlite3_column_name(stmt, c));
@@ -92,22 +94,37 @@ class SqliteConnection {
   }
 
  private:
-  sqlite3_stmt* prepare(std::string_view sql) {
+  // A prepared statement and, for each $k of the shared SQL, SQLite's index of that parameter
+  // (0: not used). SQLite treats $1..$n as named parameters; looking each name up per bind is a
+  // linear search, which made multi-row statements (hundreds of parameters) quadratic.
+  struct Statement {
+    sqlite3_stmt* stmt = nullptr;
+    std::vector<int> index_of;
+  };
+
+  const Statement& prepare(std::string_view sql) {
     std::string key(sql);
     if (auto it = statements_.find(key); it != statements_.end()) return it->second;
-    sqlite3_stmt* stmt = nullptr;
+    Statement statement;
     const int rc = sqlite3_prepare_v3(handle_, key.c_str(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT,
-                                      &stmt, nullptr);
+                                      &statement.stmt, nullptr);
     if (rc != SQLITE_OK) throw sqlite_error(handle_, rc, "prepare");
-    statements_.emplace(std::move(key), stmt);
-    return stmt;
+    const int count = sqlite3_bind_parameter_count(statement.stmt);
+    for (int index = 1; index <= count; ++index) {
+      const char* name = sqlite3_bind_parameter_name(statement.stmt, index);
+      if (!name || name[0] != '$') continue;
+      const long k = std::strtol(name + 1, nullptr, 10);
+      if (k <= 0) continue;
+      if (statement.index_of.size() < static_cast<std::size_t>(k)) statement.index_of.resize(static_cast<std::size_t>(k), 0);
+      statement.index_of[static_cast<std::size_t>(k) - 1] = index;
+    }
+    return statements_.emplace(std::move(key), std::move(statement)).first->second;
   }
 
-  void bind(sqlite3_stmt* stmt, const Params& params) {
-    // Placeholders are written $1..$n in shared SQL; SQLite treats them as named parameters.
+  void bind(const Statement& statement, const Params& params) {
+    sqlite3_stmt* stmt = statement.stmt;
     for (std::size_t i = 0; i < params.size(); ++i) {
-      const std::string name = "$" + std::to_string(i + 1);
-      const int index = sqlite3_bind_parameter_index(stmt, name.c_str());
+      const int index = i < statement.index_of.size() ? statement.index_of[i] : 0;
       if (index == 0) continue;
       const Value& v = params[i];
       int rc = SQLITE_OK;
@@ -121,7 +138,7 @@ class SqliteConnection {
         const std::string& s = v.as_text();
         rc = sqlite3_bind_text(stmt, index, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
       }
-      if (rc != SQLITE_OK) throw sqlite_error(handle_, rc, "bind " + name);
+      if (rc != SQLITE_OK) throw sqlite_error(handle_, rc, "bind $" + std::to_string(i + 1));
     }
   }
 
@@ -141,7 +158,7 @@ class SqliteConnection {
   }
 
   sqlite3* handle_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  std::unordered_map<std::string, Statement> statements_;
 };
 
 SqliteDatabase::SqliteDatabase(std::string path, int pool_size)
