@@ -439,8 +439,10 @@ int WebhookService::fan_out_pass(std::int64_t tenant_id, bool& full, const Batch
            store::settled_cursor(tx, tenant_id, *cursor, settled_before, no_bound) != *cursor;
   });
   if (!pending) return 0;
+  const auto started = std::chrono::steady_clock::now();
   SendBatch batch;
   batch.tenant_id = tenant_id;
+  std::size_t events_seen = 0;
   db_.transact(db::TxMode::write, [&](db::Transaction& tx) -> int {
     batch.deliveries.clear();
     batch.triggers.clear();
@@ -448,6 +450,7 @@ int WebhookService::fan_out_pass(std::int64_t tenant_id, bool& full, const Batch
     if (!cursor) return 0;
     const auto triggers = store::list_triggers(tx, tenant_id, true);
     const auto fresh = store::unfanned_events(tx, tenant_id, *cursor, fanout_events_per_pass);
+    events_seen = fresh.size();
     const std::int64_t now = clock_.now_us();
     for (const auto& event : fresh) {
       for (const auto& trigger : triggers) {
@@ -493,6 +496,12 @@ int WebhookService::fan_out_pass(std::int64_t tenant_id, bool& full, const Batch
     return 0;
   });
   const int created = static_cast<int>(batch.deliveries.size());
+  if (events_seen > 0) {
+    log::info("webhooks.fanout_pass", {{"tenant_id", tenant_id},
+                                       {"events", static_cast<std::int64_t>(events_seen)},
+                                       {"deliveries", created},
+                                       {"ms", ms_between(started, std::chrono::steady_clock::now())}});
+  }
   if (sink && created > 0) {
     for (std::size_t at = 0; at < batch.deliveries.size(); at += send_batch_max) {
       const std::size_t end = std::min(batch.deliveries.size(), at + send_batch_max);
