@@ -181,6 +181,39 @@ test('PLT-14 a deleted operator disappears, loses access, shows in Registros Exc
   assert.ok(events.includes('operator.restored') && events.includes('webhook_trigger.restored'), events.join());
 });
 
+test('PLT-13 the triggers list filters by tag, active flag and event type', async () => {
+  const make = async (path, eventTypes, active = true) => {
+    const res = await manager.post('/api/v1/webhooks/triggers', { url: `https://erp.bancotags.com.br/${path}`,
+      event_types: eventTypes, active });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    return res.body;
+  };
+  const erp = await make('erp', ['operator.created', 'operator.disabled']);
+  const crm = await make('crm', ['operator.created'], false);
+  const prod = (await manager.post('/api/v1/tags', { name: 'Produção', color: 'green' })).body;
+  const tagged = await manager.post(`/api/v1/tags/${prod.id}/records`, { record_type: 'webhook_trigger', record_id: erp.id });
+  assert.equal(tagged.status, 201, JSON.stringify(tagged.body));
+  const ids = async (query) => {
+    const res = await manager.get(`/api/v1/webhooks/triggers?${query}`);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    return res.body.items.map((t) => t.id).filter((id) => id === erp.id || id === crm.id);
+  };
+  assert.deepEqual(await ids(`tag=${prod.id}`), [erp.id]);
+  assert.deepEqual(await ids('active=false'), [crm.id]);
+  assert.deepEqual(await ids('active=true&event_type=operator.disabled'), [erp.id]);
+  assert.deepEqual(await ids('event_type=operator.created'), [erp.id, crm.id]);
+  for (const [query, field] of [['tag=x', 'tag'], ['active=yes', 'active'], ['event_type=Not%20a%20type', 'event_type']]) {
+    const res = await manager.get(`/api/v1/webhooks/triggers?${query}`);
+    assert.equal(res.status, 400, query);
+    assert.equal(res.body.errors[0].field, field);
+  }
+  // The export takes the same filters.
+  const csv = await manager.get(`/api/v1/webhooks/triggers?tag=${prod.id}&format=csv`);
+  assert.equal(csv.status, 200);
+  assert.ok(csv.body.includes('https://erp.bancotags.com.br/erp') && !csv.body.includes('/crm'), csv.body);
+  for (const t of [erp, crm]) assert.equal((await manager.delete(`/api/v1/webhooks/triggers/${t.id}`)).status, 204);
+});
+
 test('PLT-14 a deleted trigger is invisible and restored inactive; unknown records are 404', async () => {
   const created = await manager.post('/api/v1/webhooks/triggers', { url: 'https://erp.bancotags.com.br/hooks',
     description: 'ERP', event_types: ['operator.created'] });

@@ -64,6 +64,13 @@ struct Attempt {
   std::optional<std::string> signature;
 };
 
+// The triggers list's filters (all optional).
+struct TriggerFilter {
+  std::optional<bool> active;
+  std::optional<std::string> event_type;  // triggers subscribed to it
+  std::optional<Id> tag_id;               // PLT-13
+};
+
 struct DeliveryFilter {
   std::optional<Id> trigger_id;
   std::optional<std::string> status;

@@ -4,6 +4,7 @@
 
 #include "http/json.hpp"
 #include "http/period.hpp"
+#include "platform/tags/model.hpp"
 
 namespace rg::webhooks {
 
@@ -84,8 +85,23 @@ void register_webhook_routes(http::Router& router, WebhookService& service, Rout
                return http::json(json::object{{"items", std::move(items)}});
              });
   router.add("GET", "/api/v1/webhooks/triggers", p.read, "The tenant's webhook triggers", [&](Request& req) {
+    TriggerFilter f;
+    if (auto v = req.query("active"); v && !v->empty()) {
+      if (*v != "true" && *v != "false") return http::problem_for(req, Error::invalid("active", "Use true or false."));
+      f.active = *v == "true";
+    }
+    if (auto type = req.query("event_type"); type && !type->empty()) {
+      if (!is_event_type_text(*type)) {
+        return http::problem_for(req, Error::invalid("event_type", "event_type is not a valid event type."));
+      }
+      f.event_type = *type;
+    }
+    if (auto tag = req.query("tag"); tag && !tag->empty()) {
+      f.tag_id = tags::id_from_text(*tag);
+      if (!f.tag_id) return http::problem_for(req, Error::invalid("tag", "Must be a tag id."));
+    }
     json::array items;
-    for (const auto& t : service.list(req.principal->tenant_id)) items.push_back(json::parse(trigger_json(t)));
+    for (const auto& t : service.list(req.principal->tenant_id, f)) items.push_back(json::parse(trigger_json(t)));
     return http::json(json::object{{"items", std::move(items)}});
   });
   router.add("POST", "/api/v1/webhooks/triggers", p.write, "Create a trigger (the secret is shown once)",

@@ -196,9 +196,9 @@ Status WebhookService::validate(const Trigger& t) const {
   return Error{ErrorCode::invalid, errors.front().message, std::move(errors)};
 }
 
-std::vector<Trigger> WebhookService::list(std::int64_t tenant_id) {
+std::vector<Trigger> WebhookService::list(std::int64_t tenant_id, const TriggerFilter& filter) {
   return db_.transact(db::TxMode::read,
-                      [&](db::Transaction& tx) { return store::list_triggers(tx, tenant_id, false); });
+                      [&](db::Transaction& tx) { return store::list_triggers(tx, tenant_id, filter); });
 }
 
 Result<Trigger> WebhookService::get(std::int64_t tenant_id, Id id) {

@@ -133,7 +133,7 @@ class WebhookService {
 
   const events::EventCatalog& catalog() const { return catalog_; }
 
-  std::vector<Trigger> list(std::int64_t tenant_id);
+  std::vector<Trigger> list(std::int64_t tenant_id, const TriggerFilter& filter = {});
   Result<Trigger> get(std::int64_t tenant_id, Id id);
   // The returned trigger carries the new secret (shown once).
   Result<Trigger> create(const audit::Entry& who, const TriggerInput& input);

@@ -19,6 +19,9 @@ void delete_trigger(db::Transaction& tx, std::int64_t tenant_id, Id id, std::opt
 bool restore_trigger(db::Transaction& tx, std::int64_t tenant_id, Id id, std::int64_t now_us);
 std::optional<Trigger> find_trigger(db::Transaction& tx, std::int64_t tenant_id, Id id, bool lock = false);
 std::vector<Trigger> list_triggers(db::Transaction& tx, std::int64_t tenant_id, bool active_only);
+// The list's filters: active flag and tag in SQL, event type on the loaded rows (a tenant has at
+// most triggers_per_tenant_max).
+std::vector<Trigger> list_triggers(db::Transaction& tx, std::int64_t tenant_id, const TriggerFilter& f);
 
 void insert_delivery(db::Transaction& tx, const Delivery& d);
 // Many at once (multi-row INSERTs): a fan-out pass creates hundreds.

@@ -2,6 +2,8 @@
 #include <set>
 #include <sstream>
 
+#include "platform/tags/model.hpp"
+#include "platform/webhooks/record_types.hpp"
 #include "platform/webhooks/store.hpp"
 
 namespace rg::webhooks::store {
@@ -115,6 +117,31 @@ std::vector<Trigger> list_triggers(db::Transaction& tx, std::int64_t tenant_id, 
                                       (active_only ? " AND active = 1" : "") + " ORDER BY id",
                                   {tenant_id})) {
     out.push_back(trigger_from(row));
+  }
+  return out;
+}
+
+std::vector<Trigger> list_triggers(db::Transaction& tx, std::int64_t tenant_id, const TriggerFilter& f) {
+  std::string sql = std::string("SELECT ") + trigger_columns +
+                    " FROM webhook_triggers t WHERE t.tenant_id = $1 AND t.deleted_at_us IS NULL";
+  db::Params params{tenant_id};
+  if (f.active) {
+    params.emplace_back(*f.active ? 1 : 0);
+    sql += " AND t.active = $" + std::to_string(params.size());
+  }
+  if (f.tag_id) {
+    params.emplace_back(*f.tag_id);
+    std::string condition = tags::tagged_condition(record_type_trigger, "t.tenant_id", "t.id");
+    condition.replace(condition.find('?'), 1, "$" + std::to_string(params.size()));
+    sql += " AND " + condition;
+  }
+  std::vector<Trigger> out;
+  for (const auto& row : tx.query(sql + " ORDER BY t.id", params)) {
+    Trigger t = trigger_from(row);
+    if (f.event_type && std::find(t.event_types.begin(), t.event_types.end(), *f.event_type) == t.event_types.end()) {
+      continue;
+    }
+    out.push_back(std::move(t));
   }
   return out;
 }
