@@ -8,6 +8,9 @@ namespace rg::limits {
 inline constexpr std::uint64_t request_body_bytes_max = 1 * 1024 * 1024;  // default cap, --max-body
 inline constexpr std::uint64_t request_header_bytes_max = 16 * 1024;
 inline constexpr std::int64_t request_timeout_ms_default = 30'000;  // read request + write response
+// A file body (exports) is read and written this much at a time; each chunk gets the request
+// timeout afresh, so a slow client is served and a stalled one dropped.
+inline constexpr std::size_t response_file_chunk_bytes = 64 * 1024;
 inline constexpr std::int64_t keep_alive_idle_ms = 60'000;
 inline constexpr std::int64_t shutdown_drain_ms_max = 20'000;  // in-flight requests finish within this
 inline constexpr std::size_t request_id_length_max = 128;

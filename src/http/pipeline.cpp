@@ -106,6 +106,7 @@ void Pipeline::finish(Request& request, Response& response, std::int64_t started
     log::info("http.request", {{"method", request.method},
                                {"route", request.route},
                                {"status", response.status},
+                               {"bytes", static_cast<std::int64_t>(response.body_size())},
                                {"duration_ms", seconds * 1000.0},
                                {"request_id", request.request_id},
                                {"remote", request.remote_address}});

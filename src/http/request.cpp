@@ -1,7 +1,13 @@
 #include "http/request.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 
 namespace rg::http {
 
@@ -99,6 +105,40 @@ Response Response::text(int status, std::string body, std::string content_type) 
   r.status = status;
   r.body = std::move(body);
   r.headers.push_back({"Content-Type", std::move(content_type)});
+  return r;
+}
+
+FileBody::~FileBody() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+Result<Response> file_response(const std::string& path, std::string content_type, std::string_view download_name) {
+  int fd = -1;
+  do {
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  } while (fd < 0 && errno == EINTR);
+  // Details name no server path: callers may pass them on to the client.
+  if (fd < 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return Error::not_found("The file does not exist.");
+    return Error::unavailable(std::string("The file cannot be opened: ") + std::strerror(errno) + ".");
+  }
+  struct stat st{};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return Error::not_found("The file does not exist.");
+  }
+  auto file_body = std::make_shared<const FileBody>(fd, static_cast<std::uint64_t>(st.st_size));
+  Response r;
+  r.status = 200;
+  r.file = std::move(file_body);
+  r.headers.push_back({"Content-Type", std::move(content_type)});
+  if (!download_name.empty()) {
+    std::string name(download_name);
+    for (char& c : name) {
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') c = '_';
+    }
+    r.headers.push_back({"Content-Disposition", "attachment; filename=\"" + name + "\""});
+  }
   return r;
 }
 

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/result.hpp"
+
 namespace rg::http {
 
 struct Header {
@@ -50,17 +52,46 @@ struct Request {
   std::string_view param(std::string_view name) const;
 };
 
+// A response body read from an open file as the socket takes it (server.cpp, 64 KiB at a
+// time), so a large download never sits in memory. The handler opens the file, so a missing
+// file is an ordinary problem answer given before any header is sent; a file deleted or
+// replaced after opening is still sent whole, as it was when opened.
+class FileBody {
+ public:
+  FileBody(int fd, std::uint64_t size) : fd_(fd), size_(size) {}
+  ~FileBody();
+  FileBody(const FileBody&) = delete;
+  FileBody& operator=(const FileBody&) = delete;
+
+  int fd() const { return fd_; }  // read with pread(2) at an offset, so it may be shared
+  std::uint64_t size() const { return size_; }  // at opening; it is the Content-Length
+
+ private:
+  int fd_;
+  std::uint64_t size_;
+};
+
 struct Response {
   int status = 200;
   std::vector<Header> headers;
   std::string body;
+  // When set, sent instead of `body` (which stays empty). Shared, so a Response stays copyable.
+  std::shared_ptr<const FileBody> file = nullptr;
 
   Response& set_header(std::string name, std::string value);
   std::string_view header(std::string_view name) const;
+  // The length of the body that will be sent (the file's or the string's).
+  std::uint64_t body_size() const { return file ? file->size() : body.size(); }
 
   static Response json(int status, std::string body);
   static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
 };
+
+// 200 with the regular file at `path` as a FileBody, its Content-Type and, when `download_name`
+// is given, `Content-Disposition: attachment` with that name (characters outside printable
+// ASCII, quotes and backslashes become '_'). not_found when there is no regular file there,
+// unavailable when it cannot be opened.
+Result<Response> file_response(const std::string& path, std::string content_type, std::string_view download_name = {});
 
 // Percent-decoding for paths and query strings ('+' is a space only in query strings).
 std::string percent_decode(std::string_view in, bool plus_is_space);

@@ -1,10 +1,15 @@
 #include "http/server.hpp"
 
+#include <unistd.h>
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <unordered_set>
@@ -66,12 +71,56 @@ bhttp::response<bhttp::string_body> to_message(Response&& response, unsigned ver
   message.keep_alive(keep_alive);
   if (head) {
     // A HEAD response announces the length the GET body would have, and sends no body.
-    message.content_length(response.body.size());
+    message.content_length(response.body_size());
   } else {
     message.body() = std::move(response.body);
     message.prepare_payload();
   }
   return message;
+}
+
+// Sends a response whose body is a file: the header and the first chunk go out in one write,
+// then each further chunk is read with pread(2) only once the socket took the previous one, so
+// memory stays at one chunk per download whatever the file size. Content-Length is the size at
+// opening; a file that shrank since cannot be answered any more and the connection is dropped.
+// Returns false when the connection must be closed.
+asio::awaitable<bool> send_file(beast::tcp_stream& stream, Response&& response, unsigned version, bool keep_alive,
+                                std::int64_t chunk_timeout_ms) {
+  const std::shared_ptr<const FileBody> file = std::move(response.file);
+  bhttp::response<bhttp::buffer_body> message{static_cast<bhttp::status>(response.status), version};
+  for (auto& h : response.headers) message.set(h.name, std::move(h.value));
+  message.keep_alive(keep_alive);
+  message.content_length(file->size());
+  bhttp::response_serializer<bhttp::buffer_body> serializer{message};
+  const auto chunk_bytes =
+      static_cast<std::size_t>(std::min<std::uint64_t>(file->size(), limits::response_file_chunk_bytes));
+  const auto chunk = std::make_unique<char[]>(std::max<std::size_t>(chunk_bytes, 1));
+  std::uint64_t offset = 0;
+  do {
+    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(chunk_bytes, file->size() - offset));
+    ssize_t n = 0;
+    if (want > 0) {
+      do {
+        n = ::pread(file->fd(), chunk.get(), want, static_cast<off_t>(offset));
+      } while (n < 0 && errno == EINTR);
+      if (n <= 0) {
+        log::warn("http.file_body_short", {{"request_id", std::string_view(message["X-Request-Id"])},
+                                           {"sent_bytes", static_cast<std::int64_t>(offset)},
+                                           {"size_bytes", static_cast<std::int64_t>(file->size())},
+                                           {"error", std::string_view(n < 0 ? std::strerror(errno) : "end of file")}});
+        co_return false;
+      }
+      offset += static_cast<std::uint64_t>(n);
+    }
+    message.body().data = want > 0 ? chunk.get() : nullptr;
+    message.body().size = static_cast<std::size_t>(n);
+    message.body().more = offset < file->size();
+    stream.expires_after(std::chrono::milliseconds(chunk_timeout_ms));
+    auto [ec, written] = co_await bhttp::async_write(stream, serializer, as_tuple_awaitable);
+    (void)written;
+    if (ec && ec != bhttp::error::need_buffer) co_return false;
+  } while (!serializer.is_done());
+  co_return true;
 }
 
 }  // namespace
@@ -181,11 +230,17 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
       break;  // peer closed, timed out or reset: nobody to answer
     }
     if (draining) keep_alive = false;
-    auto message = to_message(std::move(response), version, keep_alive, head);
-    conn->stream.expires_after(std::chrono::milliseconds(options.request_timeout_ms));
-    auto [write_ec, written] = co_await bhttp::async_write(conn->stream, message, as_tuple_awaitable);
-    (void)written;
-    if (write_ec) break;
+    if (response.file && !head) {
+      const bool sent =
+          co_await send_file(conn->stream, std::move(response), version, keep_alive, options.request_timeout_ms);
+      if (!sent) break;
+    } else {
+      auto message = to_message(std::move(response), version, keep_alive, head);
+      conn->stream.expires_after(std::chrono::milliseconds(options.request_timeout_ms));
+      auto [write_ec, written] = co_await bhttp::async_write(conn->stream, message, as_tuple_awaitable);
+      (void)written;
+      if (write_ec) break;
+    }
     if (!keep_alive) {
       if (read_ec) co_await linger_close(*conn);
       break;

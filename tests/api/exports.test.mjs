@@ -1,11 +1,15 @@
 // covers PLT-09 — exports through the real binary, on SQLite and (with RETAGUARDA_TEST_DB)
 // PostgreSQL: XLSX read back with exceljs and compared cell by cell with the JSON list, CSV
-// parsed with fast-csv (an independent RFC 4180 reader), background exports, isolation.
+// parsed with fast-csv (an independent RFC 4180 reader), background exports, isolation, and
+// downloads sent from disk (Content-Length, keep-alive and HEAD after a file body, missing file).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, unlinkSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parseString } from '@fast-csv/parse';
-import { startServer, bootstrapTenant } from '../support/server.mjs';
+import { startServer, bootstrapTenant, sql } from '../support/server.mjs';
 import { Client } from '../support/client.mjs';
 
 const TRICKY = 'Ana "Nina", da Silva; Ç\nÇão';
@@ -200,8 +204,8 @@ test('PLT-09 every list answers format=csv and xlsx; bad options name the field'
   }
 });
 
-async function waitDone(client, id) {
-  for (let i = 0; i < 200; i++) {
+async function waitDone(client, id, { tries = 200 } = {}) {
+  for (let i = 0; i < tries; i++) {
     const list = await client.get('/api/v1/exports');
     const record = list.body.items.find((e) => e.id === id);
     if (record && !['queued', 'running'].includes(record.status)) return record;
@@ -263,4 +267,128 @@ test('PLT-09 large exports run in the background, are listed and downloadable by
   // The audit trail records the request and the download.
   const trail = (await ana.get(`/api/v1/audit?target_type=export&target_id=${done.id}`)).body.items.map((e) => e.action);
   assert.deepEqual(trail.sort(), ['export.downloaded', 'export.requested']);
+});
+
+// One raw HTTP/1.1 connection, answering request by request, to see exactly what a file body
+// leaves on a keep-alive connection.
+function rawConnection(port) {
+  const socket = connect(port, '127.0.0.1');
+  let buffer = Buffer.alloc(0);
+  let closed = false;
+  let wake = () => {};
+  socket.on('data', (d) => { buffer = Buffer.concat([buffer, d]); wake(); });
+  socket.on('close', () => { closed = true; wake(); });
+  const ready = new Promise((resolve, reject) => { socket.on('connect', resolve); socket.on('error', reject); });
+  return {
+    // Sends one request and resolves with its response; a HEAD response has no body to read.
+    async exchange(request, { head = false } = {}) {
+      await ready;
+      socket.write(request);
+      for (;;) {
+        const end = buffer.indexOf('\r\n\r\n');
+        if (end >= 0) {
+          const header = buffer.subarray(0, end).toString('latin1');
+          const length = Number(/\r\ncontent-length: *(\d+)/i.exec(header)?.[1] ?? 0);
+          const total = end + 4 + (head ? 0 : length);
+          if (buffer.length >= total) {
+            const body = buffer.subarray(end + 4, total);
+            buffer = buffer.subarray(total);
+            return { header, length, body };
+          }
+        }
+        if (closed) throw new Error(`connection closed with ${buffer.length} bytes unread`);
+        await new Promise((resolve) => { wake = resolve; });
+      }
+    },
+    async closedWith() {
+      while (!closed) await new Promise((resolve) => { wake = resolve; });
+      return buffer.length;  // bytes nobody asked for
+    },
+  };
+}
+
+function findFile(dir, name) {
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name === name) return join(entry.path, entry.name);
+  }
+  throw new Error(`${name} not under ${dir}`);
+}
+
+const BIG_ROWS = 20000;
+
+test('PLT-09 a 20 000-row background export is sent from disk whole, with its Content-Length; keep-alive and HEAD after it', async () => {
+  let bigCreds;
+  const big = await startServer({
+    prepare: (db) => {
+      bigCreds = bootstrapTenant(db);
+      // More operators than API calls could create in time, ids after the manager's, in order.
+      sql(db, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${BIG_ROWS})
+        INSERT INTO operators (tenant_id, id, name, email, email_folded, phone, role_id, access_interface, status,
+                               created_at_us, updated_at_us)
+        SELECT o.tenant_id, o.id + n.i, 'Operadora ' || n.i, 'op' || n.i || '@bancoteste.com.br',
+               'op' || n.i || '@bancoteste.com.br', '11987654321', o.role_id, 'both', 'active',
+               o.created_at_us + n.i, o.created_at_us + n.i
+        FROM n CROSS JOIN operators o WHERE o.email_folded = '${bigCreds.email}'`);
+    },
+  });
+  try {
+    const ana = new Client(big.base);
+    assert.equal((await ana.signIn(bigCreds.email, bigCreds.password)).status, 200);
+    const asked = await ana.get('/api/v1/operators?format=csv&async=true&lang=en-US');
+    assert.equal(asked.status, 202, JSON.stringify(asked.body));
+    const done = await waitDone(ana, asked.body.id, { tries: 1200 });
+    assert.equal(done.status, 'done', JSON.stringify(done));
+    assert.equal(done.row_count, BIG_ROWS + 1);
+
+    const res = await fetch(`${big.base}${done.download_url}`, { headers: { cookie: ana.cookie, 'X-Request-Id': 'big-download' } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'text/csv; charset=utf-8');
+    assert.equal(res.headers.get('content-length'), String(done.size_bytes));
+    assert.equal(res.headers.get('content-disposition'), `attachment; filename="${done.file_name}"`);
+    assert.equal(res.headers.get('cache-control'), 'no-store');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    assert.equal(bytes.length, done.size_bytes);
+    assert.ok(bytes.length > 10 * 64 * 1024, `${bytes.length} bytes: several chunks`);
+    const rows = await parseCsv(bytes.toString('utf8').slice(1), ',');
+    assert.equal(rows.length, BIG_ROWS + 2);
+    assert.equal(rows[0][0], 'Name');
+    for (let i = 1; i <= BIG_ROWS; i++) {
+      const row = rows[i + 1];
+      if (row[0] !== `Operadora ${i}` || row[1] !== `op${i}@bancoteste.com.br`) assert.fail(`row ${i + 1}: ${row}`);
+    }
+    // The access-log line reports the bytes of the body.
+    await new Promise((r) => setTimeout(r, 100));
+    const line = big.output().split('\n').find((l) => l.includes('"big-download"'));
+    assert.equal(JSON.parse(line).bytes, done.size_bytes, line);
+
+    // One keep-alive connection: the file, HEAD of it (length, no body), then another request.
+    const request = (method, path, extra = '') => `${method} ${path} HTTP/1.1\r\nHost: x\r\nCookie: ${ana.cookie}\r\n${extra}\r\n`;
+    const conn = rawConnection(big.port);
+    const first = await conn.exchange(request('GET', done.download_url));
+    assert.match(first.header, /^HTTP\/1\.1 200 /);
+    assert.equal(first.length, done.size_bytes);
+    assert.ok(first.body.equals(bytes), 'the same bytes on a raw connection');
+    const head = await conn.exchange(request('HEAD', done.download_url), { head: true });
+    assert.match(head.header, /^HTTP\/1\.1 200 /);
+    assert.equal(head.length, done.size_bytes);
+    const health = await conn.exchange(request('GET', '/healthz', 'Connection: close\r\n'));
+    assert.match(health.header, /^HTTP\/1\.1 200 /);
+    assert.equal(health.body.toString(), 'ok\n');
+    assert.equal(await conn.closedWith(), 0, 'nothing after the last response (HEAD sent no body)');
+
+    // The file gone from disk: a clean problem before any byte of a body, and the connection goes on.
+    unlinkSync(findFile(big.dir, `${done.id}.csv`));
+    const again = rawConnection(big.port);
+    const gone = await again.exchange(request('GET', done.download_url, 'X-Request-Id: gone-1\r\n'));
+    assert.match(gone.header, /^HTTP\/1\.1 409 /);
+    assert.match(gone.header, /\r\ncontent-type: application\/problem\+json/i);
+    const problem = JSON.parse(gone.body.toString());
+    assert.equal(problem.status, 409);
+    assert.equal(problem.request_id, 'gone-1');
+    assert.match(problem.detail, /no longer available/);
+    const after = await again.exchange(request('GET', '/healthz', 'Connection: close\r\n'));
+    assert.equal(after.body.toString(), 'ok\n');
+  } finally {
+    await big.stop();
+  }
 });

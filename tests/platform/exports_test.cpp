@@ -1,5 +1,7 @@
 // covers PLT-09 — export writers (CSV escaping, XLSX file), the JSON row source and background
 // exports (job, download rules, expiry) on SQLite and PostgreSQL.
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -264,6 +266,40 @@ TEST_F(ExportServiceTest, PLT09_BackgroundExportIsDownloadableByItsOwnerOnlyUnti
   EXPECT_EQ(service_.expire_due(), 1);
   EXPECT_FALSE(fs::exists(path));
   EXPECT_EQ(service_.list_own(request_as(7, 1, ""), std::nullopt, 10)[0].status, "expired");
+}
+
+TEST_F(ExportServiceTest, PLT09_DownloadIsTheOpenedFileAuditedOnlyWhenItOpens) {
+  const auto& list = *service_.by_type("things");
+  auto record = service_.enqueue(list, request_as(7, 1, ""), Options{Format::csv, Language::pt_br, true});
+  ASSERT_TRUE(record.ok());
+  EXPECT_GE(run_jobs(), 1);
+  const std::string path = service_.file_path(service_.list_own(request_as(7, 1, ""), std::nullopt, 1).at(0));
+  const std::string content = slurp(path);
+  ASSERT_GT(content.size(), 20'000u);
+  auto download = service_.open_download(request_as(7, 1, ""), record->id);
+  ASSERT_TRUE(download.ok()) << download.error().detail;
+  ASSERT_TRUE(download->file);
+  EXPECT_TRUE(download->body.empty());
+  EXPECT_EQ(download->file->size(), content.size());
+  EXPECT_EQ(download->header("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(download->header("Content-Disposition"), "attachment; filename=\"things_2026-12-01_1100.csv\"");
+  // The expiry job deleting the file while it is being sent does not cut the download short.
+  fs::remove(path);
+  std::string sent(download->file->size(), '\0');
+  ASSERT_EQ(::pread(download->file->fd(), sent.data(), sent.size(), 0), static_cast<ssize_t>(sent.size()));
+  EXPECT_EQ(sent, content);
+  // Asked again, the file is gone: a conflict, and no second export.downloaded entry.
+  auto gone = service_.open_download(request_as(7, 1, ""), record->id);
+  ASSERT_FALSE(gone.ok());
+  EXPECT_EQ(gone.error().code, ErrorCode::conflict);
+  EXPECT_EQ(gone.error().detail, "This export's file is no longer available.");
+  auto downloads = db().transact(db::TxMode::read, [&](db::Transaction& tx) {
+    return tx.query_one(
+        "SELECT COUNT(*) FROM audit_log WHERE tenant_id = 7 AND action = 'export.downloaded' AND target_id = $1",
+        {std::to_string(record->id)});
+  });
+  ASSERT_TRUE(downloads);
+  EXPECT_EQ(downloads->integer(0), 1);
 }
 
 TEST_F(ExportServiceTest, PLT09_OptionsNameTheBadField) {

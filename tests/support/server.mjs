@@ -39,6 +39,16 @@ export function cli(db, ...args) {
   return execFileSync(binary, [...args, '--db', db, '--log-level', 'warn'], { encoding: 'utf8' });
 }
 
+// Runs SQL on a test database (psql for a postgresql:// URL, else sqlite3 on the file), e.g. to
+// fill a list with more rows than API calls could create in a test's time.
+export function sql(db, statement) {
+  if (db.startsWith('postgresql://')) {
+    execFileSync('psql', [db, '-q', '-v', 'ON_ERROR_STOP=1', '-c', statement]);
+  } else {
+    execFileSync('sqlite3', ['-bail', db, statement]);
+  }
+}
+
 // Creates a tenant with a manager who can sign in at once; returns the credentials.
 export function bootstrapTenant(db, { tenant = 'Banco Teste', slug = 'bancoteste', manager = 'Ana Gestora',
   password = 'Quarta#Feira7' } = {}) {

@@ -3,8 +3,6 @@
 #include <boost/json.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "core/ids.hpp"
 #include "http/json.hpp"
@@ -17,27 +15,6 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 using http::Request;
 using http::Response;
-
-std::optional<std::string> read_whole_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-// The server answers with whole bodies (no chunked streaming yet), so the file is read into the
-// response; synchronous exports are bounded by Settings::sync_rows_max.
-Response file_response(const Request& req, const std::string& path, const std::string& file_name, Format format) {
-  auto body = read_whole_file(path);
-  if (!body) return http::problem_for(req, Error::unavailable("The export file could not be read; try again."));
-  Response response;
-  response.status = 200;
-  response.body = std::move(*body);
-  response.set_header("Content-Type", content_type(format));
-  response.set_header("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
-  return response;
-}
 
 Response accepted(const ExportRecord& record, const ListExport& list) {
   return http::json(record_json(record, &list), 202);
@@ -60,10 +37,13 @@ Response export_list(ExportService& service, const ListExport& list, const http:
       return http::problem_for(req, produced.error());
     }
     if (!produced->truncated) {
-      Response response = file_response(req, path, service.file_name(list, options->format), options->format);
+      // Sent from the open file; removing the scratch name now frees the space once it is sent.
+      auto response =
+          http::file_response(path, content_type(options->format), service.file_name(list, options->format));
       fs::remove(path, ec);
+      if (!response) return http::problem_for(req, Error::unavailable("The export file could not be read; try again."));
       service.audit_immediate(req, list, *options, produced->rows);
-      return response;
+      return std::move(*response);
     }
     fs::remove(path, ec);  // too large to answer at once: a job writes it
   }
@@ -126,10 +106,9 @@ void register_export_routes(http::Router& router, ExportService& service, const 
              [&service](Request& req) {
                const auto id = parse_id(req.param("id"));
                if (!id) return http::problem_for(req, Error::not_found("Export not found."));
-               auto record = service.open_download(req, *id);
-               if (!record) return http::problem_for(req, record.error());
-               return file_response(req, service.file_path(*record), record->file_name,
-                                    record->format == "csv" ? Format::csv : Format::xlsx);
+               auto download = service.open_download(req, *id);
+               if (!download) return http::problem_for(req, download.error());
+               return std::move(*download);
              });
 }
 

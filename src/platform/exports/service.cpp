@@ -226,9 +226,9 @@ std::vector<ExportRecord> ExportService::list_own(const http::Request& request, 
   });
 }
 
-Result<ExportRecord> ExportService::open_download(const http::Request& request, Id id) {
+Result<http::Response> ExportService::open_download(const http::Request& request, Id id) {
   const auto& who = *request.principal;
-  return db_.transact(db::TxMode::write, [&](db::Transaction& tx) -> Result<ExportRecord> {
+  return db_.transact(db::TxMode::write, [&](db::Transaction& tx) -> Result<http::Response> {
     auto record = store::find(tx, who.tenant_id, id);
     // Another operator's export is as invisible as another tenant's: the file holds data their
     // list permissions showed to the requester, not necessarily to the caller.
@@ -237,10 +237,15 @@ Result<ExportRecord> ExportService::open_download(const http::Request& request, 
       return Error::conflict("This export expired; export the list again.");
     }
     if (record->status != "done") return Error::conflict("This export is not ready (status " + record->status + ").");
-    std::error_code ec;
-    if (!fs::is_regular_file(file_path(*record), ec)) return Error::conflict("This export's file is no longer available.");
+    // Opened before the audit entry: once open, the expiry job deleting it cannot cut the download.
+    const Format format = record->format == "csv" ? Format::csv : Format::xlsx;
+    auto response = http::file_response(file_path(*record), content_type(format), record->file_name);
+    if (!response) {
+      if (response.error().code != ErrorCode::not_found) return response.error();
+      return Error::conflict("This export's file is no longer available.");
+    }
     audit_.record(tx, audit::entry_for(request, ""), "export.downloaded", "export", std::to_string(id));
-    return *record;
+    return response;
   });
 }
 

@@ -76,9 +76,10 @@ class ExportService {
 
   // The caller's own exports, newest first.
   std::vector<ExportRecord> list_own(const http::Request& request, std::optional<std::int64_t> before_id, int limit);
-  // One of the caller's own exports, ready to download (audited); not_found for another
-  // operator's or tenant's, conflict while running or once expired.
-  Result<ExportRecord> open_download(const http::Request& request, Id id);
+  // One of the caller's own exports as a response with its open file as the body (sent from
+  // disk, never loaded), audited only once the file is open; not_found for another operator's
+  // or tenant's, conflict while running, once expired or when the file is gone.
+  Result<http::Response> open_download(const http::Request& request, Id id);
 
   // Job kinds: the export itself and the periodic clean-up of expired files.
   void register_jobs();
