@@ -2,10 +2,21 @@
 
 #include <sodium.h>
 
+#include <charconv>
 #include <stdexcept>
 #include <thread>
 
 namespace rg {
+
+std::optional<Id> parse_id(std::string_view text) {
+  if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  Id id = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;  // above INT64_MAX
+  return id;
+}
 
 IdGenerator::IdGenerator(const Clock& clock, int node_id) : clock_(clock), node_id_(node_id) {
   if (node_id < 0 || node_id >= (1 << node_bits)) throw std::invalid_argument("node id out of range 0..1023");

@@ -6,7 +6,9 @@
 // Distinct processes must use distinct node ids (--node-id); by default a random one is drawn.
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/clock.hpp"
 
@@ -33,6 +35,11 @@ class IdGenerator {
   std::int64_t last_ms_ = 0;
   std::int64_t sequence_ = 0;
 };
+
+// Id text as ids travel in JSON and URLs (decimal strings: 64-bit numbers lose precision in
+// JavaScript) → the id; nothing for an empty text, anything but the digits 0-9, more than 19
+// characters or a value above INT64_MAX.
+std::optional<Id> parse_id(std::string_view text);
 
 // A hex string of `bytes` bytes from libsodium's CSPRNG (one getrandom call each time).
 std::string random_hex(std::size_t bytes);

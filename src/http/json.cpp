@@ -1,5 +1,11 @@
 #include "http/json.hpp"
 
+#include <algorithm>
+#include <charconv>
+#include <utility>
+
+#include "core/calendar.hpp"
+#include "core/clock.hpp"
 #include "core/limits.hpp"
 #include "http/problem.hpp"
 
@@ -137,6 +143,160 @@ std::optional<Error> FieldReader::error() const {
   if (errors_.empty()) return std::nullopt;
   Error e{ErrorCode::invalid, errors_.size() == 1 ? errors_.front().message : "Some fields are invalid.", errors_};
   return e;
+}
+
+namespace {
+
+// Well-formed UTF-8 without control characters: what PostgreSQL accepts as a text parameter and
+// what can be stored in text columns.
+bool is_clean_text(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t length = 0;
+    if (lead < 0x20 || lead == 0x7F) return false;
+    if (lead < 0x80) {
+      length = 1;
+    } else if (lead >= 0xC2 && lead <= 0xDF) {
+      length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+      length = 3;
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+      length = 4;
+    } else {
+      return false;
+    }
+    if (i + length > text.size()) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+// "a, b or c".
+std::string alternatives(const std::vector<std::string>& allowed) {
+  std::string out;
+  for (std::size_t i = 0; i < allowed.size(); ++i) {
+    if (i > 0) out += i + 1 == allowed.size() ? " or " : ", ";
+    out += allowed[i];
+  }
+  return out;
+}
+
+std::string message_or(std::string_view message, std::string fallback) {
+  return message.empty() ? std::move(fallback) : std::string(message);
+}
+
+}  // namespace
+
+void QueryReader::fail(std::string field, std::string message) {
+  if (!error_) error_ = Error::invalid(std::move(field), std::move(message));
+}
+
+void QueryReader::fail(Error error) {
+  if (!error_) error_ = std::move(error);
+}
+
+int QueryReader::page_size() {
+  auto text = request_.query("page_size");
+  if (!text) return limits::page_size_default;
+  try {
+    std::size_t used = 0;
+    const int size = std::stoi(*text, &used);
+    if (used == text->size() && size >= 1 && size <= limits::page_size_max) return size;
+  } catch (const std::exception&) {
+    // Not a number, or out of int's range: the same answer as a number out of range.
+  }
+  fail("page_size", "page_size must be an integer from 1 to " + std::to_string(limits::page_size_max) + ".");
+  return limits::page_size_default;
+}
+
+QueryReader::Page QueryReader::page(std::string_view cursor_message) {
+  Page page;
+  page.size = page_size();
+  if (auto text = request_.query("cursor"); text && !text->empty()) {
+    page.cursor = parse_id(*text);
+    if (!page.cursor) fail("cursor", message_or(cursor_message, "Invalid cursor."));
+  }
+  return page;
+}
+
+std::optional<std::string> QueryReader::text(std::string_view key, TextRules rules) {
+  auto value = request_.query(key);
+  if (!value || value->empty()) return std::nullopt;
+  if (value->size() > rules.max_bytes) {
+    fail(std::string(key), message_or(rules.too_long, std::string(key) + " must have at most " +
+                                                          std::to_string(rules.max_bytes) + " characters."));
+    return std::nullopt;
+  }
+  if (rules.clean && !is_clean_text(*value)) {
+    fail(std::string(key), std::string(key) + " is not valid text.");
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<Id> QueryReader::id(std::string_view key, std::string_view message) {
+  auto value = text(key);
+  if (!value) return std::nullopt;
+  auto id = parse_id(*value);
+  if (!id) fail(std::string(key), message_or(message, "Must be an id."));
+  return id;
+}
+
+std::optional<std::int64_t> QueryReader::integer(std::string_view key, std::int64_t min, std::int64_t max,
+                                                 std::string_view message) {
+  auto value = text(key);
+  if (!value) return std::nullopt;
+  std::int64_t n = 0;
+  const auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), n);
+  if (ec != std::errc() || end != value->data() + value->size() || n < min || n > max) {
+    fail(std::string(key),
+         message_or(message, "Must be between " + std::to_string(min) + " and " + std::to_string(max) + "."));
+    return std::nullopt;
+  }
+  return n;
+}
+
+std::optional<std::string> QueryReader::one_of(std::string_view key, const std::vector<std::string>& allowed,
+                                               std::string_view message) {
+  auto value = text(key);
+  if (!value) return std::nullopt;
+  if (std::find(allowed.begin(), allowed.end(), *value) != allowed.end()) return value;
+  fail(std::string(key), message_or(message, "Use " + alternatives(allowed) + "."));
+  return std::nullopt;
+}
+
+std::optional<bool> QueryReader::boolean(std::string_view key, std::string_view message) {
+  auto value = text(key);
+  if (!value) return std::nullopt;
+  if (*value == "true" || *value == "false") return *value == "true";
+  fail(std::string(key), message_or(message, "Must be true or false."));
+  return std::nullopt;
+}
+
+Period QueryReader::period(std::string_view from_key, std::string_view to_key) {
+  std::optional<Date> from;
+  std::optional<Date> to;
+  for (auto [key, date] : {std::pair{from_key, &from}, std::pair{to_key, &to}}) {
+    auto value = text(key);
+    if (!value) continue;
+    auto parsed = parse_iso_date(*value, key);
+    if (!parsed) {
+      fail(parsed.error());
+      return {};
+    }
+    *date = *parsed;
+  }
+  if (from && to && *to < *from) {
+    fail(std::string(to_key), std::string(to_key) + " must not be before " + std::string(from_key) + ".");
+    return {};
+  }
+  Period period;
+  if (from) period.from_us = sao_paulo_start_of_day_us(*from);
+  if (to) period.to_us = sao_paulo_start_of_day_us(add_days(*to, 1));
+  return period;
 }
 
 Result<PageRequest> page_request(const Request& request) {

@@ -1,14 +1,17 @@
 #pragma once
 // JSON in and out for handlers: parse a body into an object, read typed fields while collecting
-// every field error (so one 400 names all bad fields), and render values.
+// every field error (so one 400 names all bad fields), render values, and read the query string
+// of list endpoints.
 #include <boost/json.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/ids.hpp"
 #include "core/result.hpp"
 #include "http/request.hpp"
 
@@ -60,6 +63,67 @@ class FieldReader {
   const boost::json::value* find(std::string_view key, bool required);
   const boost::json::object& object_;
   std::vector<FieldError> errors_;
+};
+
+// The date-period filter of list endpoints (?from=2026-03-01&to=2026-03-10): São Paulo calendar
+// dates (YYYY-MM-DD), both inclusive, as a half-open range of UTC instants for `*_us` columns.
+struct Period {
+  std::optional<std::int64_t> from_us;  // inclusive: São Paulo midnight starting the first day
+  std::optional<std::int64_t> to_us;    // exclusive: São Paulo midnight after the last day
+};
+
+// Reads the query string of a list endpoint (DESIGN.md §5: ?page_size=&cursor= plus filters),
+// keeping the first error, which names its parameter. An empty value (`?status=`) is the same as
+// an absent one. Typical use:
+//   http::QueryReader q(req);
+//   auto page = q.page();
+//   auto status = q.one_of("status", {"queued", "delivered", "failed"});
+//   auto trigger = q.id("trigger_id");
+//   if (auto error = q.error()) return http::problem_for(req, *error);
+// The messages below are the defaults; the optional `message` arguments keep the wording an
+// endpoint already answers with.
+class QueryReader {
+ public:
+  struct Page {
+    int size = 0;
+    std::optional<Id> cursor;  // the id of the previous page's last row
+  };
+  struct TextRules {
+    std::size_t max_bytes = SIZE_MAX;
+    bool clean = false;         // well-formed UTF-8 without control characters
+    std::string_view too_long = {};  // default "<key> must have at most N characters."
+  };
+
+  explicit QueryReader(const Request& request) : request_(request) {}
+
+  // page_size: limits::page_size_default when absent, 1..limits::page_size_max.
+  int page_size();
+  // page_size and a numeric id cursor; default message "Invalid cursor.".
+  Page page(std::string_view cursor_message = {});
+  // Text as given (not trimmed); nothing when absent or empty.
+  std::optional<std::string> text(std::string_view key, TextRules rules);
+  std::optional<std::string> text(std::string_view key) { return text(key, TextRules{}); }
+  // A decimal id (see parse_id); default message "Must be an id.".
+  std::optional<Id> id(std::string_view key, std::string_view message = {});
+  // A decimal integer from min to max; default message "Must be between min and max.".
+  std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max,
+                                      std::string_view message = {});
+  // One of `allowed`, case-sensitive; default message "Use a, b or c.".
+  std::optional<std::string> one_of(std::string_view key, const std::vector<std::string>& allowed,
+                                    std::string_view message = {});
+  // true or false; default message "Must be true or false.".
+  std::optional<bool> boolean(std::string_view key, std::string_view message = {});
+  // The dates `from_key` and `to_key`; a malformed date, or `to` before `from`, names its key.
+  Period period(std::string_view from_key = "from", std::string_view to_key = "to");
+
+  // Records an error unless one was recorded already (the first error is the one answered).
+  void fail(std::string field, std::string message);
+  void fail(Error error);
+  const std::optional<Error>& error() const { return error_; }
+
+ private:
+  const Request& request_;
+  std::optional<Error> error_;
 };
 
 // Query-string helpers for list endpoints: page_size (1..limits::page_size_max) and cursor.

@@ -11,14 +11,10 @@
 #include "core/calendar.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
+#include "http/json.hpp"
 #include "http/request.hpp"
 
 namespace rg::http {
-
-struct Period {
-  std::optional<std::int64_t> from_us;  // inclusive: São Paulo midnight starting the first day
-  std::optional<std::int64_t> to_us;    // exclusive: São Paulo midnight after the last day
-};
 
 // Reads the optional dates `from_key` and `to_key` (empty means absent). A malformed date, or
 // `to` before `from`, is Error::invalid naming the offending parameter.
