@@ -38,16 +38,6 @@ Response status_response(const Request& req, const Status& s) {
   return s ? no_content() : http::problem_for(req, s.error());
 }
 
-std::optional<Id> parse_id(std::string_view text) {
-  if (text.empty() || text.size() > 19) return std::nullopt;
-  Id id = 0;
-  for (const char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    id = id * 10 + (c - '0');
-  }
-  return id;
-}
-
 Result<Id> path_id(const Request& req, std::string_view name = "id") {
   auto id = parse_id(req.param(name));
   if (!id) return Error::not_found("Not found.");
@@ -109,45 +99,20 @@ json::object api_key_json(const store::ApiKeyRow& k) {
 }
 
 Result<OperatorFilter> operator_filter(const Request& req) {
+  http::QueryReader q(req);
   OperatorFilter f;
-  auto page = http::page_request(req);
-  if (!page) return page.error();
-  f.limit = page->page_size;
-  if (page->cursor) {
-    auto after = parse_id(*page->cursor);
-    if (!after) return Error::invalid("cursor", "Invalid cursor.");
-    f.after_id = *after;
-  }
-  if (auto q = req.query("q"); q && !q->empty()) f.text = *q;
-  if (auto s = req.query("status"); s && !s->empty()) {
-    if (*s != "active" && *s != "disabled") return Error::invalid("status", "Must be active or disabled.");
-    f.status = *s;
-  }
-  if (auto r = req.query("role_id"); r && !r->empty()) {
-    auto id = parse_id(*r);
-    if (!id) return Error::invalid("role_id", "Must be an id.");
-    f.role_id = *id;
-  }
-  if (auto a = req.query("access_interface"); a && !a->empty()) {
-    if (*a != interface_console && *a != interface_api && *a != interface_both) {
-      return Error::invalid("access_interface", "Must be console, api or both.");
-    }
-    f.access_interface = *a;
-  }
-  if (auto c = req.query("email_confirmed"); c && !c->empty()) {
-    if (*c != "true" && *c != "false") return Error::invalid("email_confirmed", "Must be true or false.");
-    f.email_confirmed = *c == "true";
-  }
-  if (auto d = req.query("inactive_days"); d && !d->empty()) {
-    auto days = parse_id(*d);
-    if (!days || *days < 1 || *days > 3650) return Error::invalid("inactive_days", "Must be 1 to 3650.");
-    f.inactive_days = static_cast<int>(*days);
-  }
-  if (auto t = req.query("tag"); t && !t->empty()) {
-    auto tag = parse_id(*t);
-    if (!tag) return Error::invalid("tag", "Must be a tag id.");
-    f.tag_id = *tag;
-  }
+  const auto page = q.page();
+  f.limit = page.size;
+  f.after_id = page.cursor;
+  f.text = q.text("q");
+  f.status = q.one_of("status", {"active", "disabled"}, "Must be active or disabled.");
+  f.role_id = q.id("role_id");
+  f.access_interface =
+      q.one_of("access_interface", {interface_console, interface_api, interface_both}, "Must be console, api or both.");
+  f.email_confirmed = q.boolean("email_confirmed");
+  if (auto days = q.integer("inactive_days", 1, 3650, "Must be 1 to 3650.")) f.inactive_days = static_cast<int>(*days);
+  f.tag_id = q.id("tag", "Must be a tag id.");
+  if (auto error = q.error()) return *error;
   return f;
 }
 

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "db/where.hpp"
 #include "identity/store.hpp"
 #include "platform/tags/model.hpp"
 
@@ -217,36 +218,27 @@ bool email_taken(db::Transaction& tx, const std::string& email_folded, std::opti
 
 std::vector<Operator> list_operators(db::Transaction& tx, std::int64_t tenant_id, const OperatorFilter& f,
                                      std::int64_t now_us) {
-  std::string sql = std::string("SELECT ") + operator_columns + operator_from +
-                    " WHERE o.tenant_id = $1 AND o.deleted_at_us IS NULL";
-  db::Params params{tenant_id};
-  auto add = [&](const std::string& condition, const db::Value& value) {
-    params.push_back(value);
-    std::string c = condition;
-    const auto pos = c.find('?');
-    c.replace(pos, 1, "$" + std::to_string(params.size()));
-    sql += " AND " + c;
-  };
+  db::Where where(std::string("SELECT ") + operator_columns + operator_from +
+                      " WHERE o.tenant_id = $1 AND o.deleted_at_us IS NULL",
+                  {tenant_id});
   if (f.text) {
-    params.push_back(like_pattern(*f.text));
-    const std::string n = "$" + std::to_string(params.size());
-    sql += " AND (LOWER(o.name) LIKE " + n + " ESCAPE '\\' OR o.email_folded LIKE " + n + " ESCAPE '\\')";
+    const std::string n = where.bind(like_pattern(*f.text));
+    where.condition("(LOWER(o.name) LIKE " + n + " ESCAPE '\\' OR o.email_folded LIKE " + n + " ESCAPE '\\')");
   }
-  if (f.status) add("o.status = ?", *f.status);
-  if (f.role_id) add("o.role_id = ?", *f.role_id);
-  if (f.access_interface) add("o.access_interface = ?", *f.access_interface);
-  if (f.email_confirmed) add("o.email_confirmed = ?", *f.email_confirmed ? 1 : 0);
+  where.equal("o.status", f.status).equal("o.role_id", f.role_id).equal("o.access_interface", f.access_interface);
+  where.equal("o.email_confirmed", f.email_confirmed);
   if (f.inactive_days) {
-    sql += " AND o.status = 'active'";
-    add("COALESCE(o.last_sign_in_at_us, o.created_at_us) < ?",
-        std::int64_t{now_us - static_cast<std::int64_t>(*f.inactive_days) * std::int64_t{86'400'000'000}});
+    where.condition("o.status = 'active'")
+        .compare("COALESCE(o.last_sign_in_at_us, o.created_at_us)", "<",
+                 now_us - static_cast<std::int64_t>(*f.inactive_days) * std::int64_t{86'400'000'000});
   }
-  if (f.tag_id) add(tags::tagged_condition(record_type_operator, "o.tenant_id", "o.id"), *f.tag_id);
-  if (f.after_id) add("o.id > ?", *f.after_id);
-  params.push_back(f.limit);
-  sql += " ORDER BY o.id LIMIT $" + std::to_string(params.size());
+  if (f.tag_id) {
+    where.condition(tags::tagged_condition(record_type_operator, "o.tenant_id", "o.id", where.bind(*f.tag_id)));
+  }
   std::vector<Operator> out;
-  for (const auto& row : tx.query(sql, params)) out.push_back(operator_from_row(row));
+  for (const auto& row : where.after("o.id", f.after_id).order_by("o.id", f.limit).query(tx)) {
+    out.push_back(operator_from_row(row));
+  }
   return out;
 }
 

@@ -53,9 +53,11 @@ inline constexpr const char* default_color = "blue";
 bool valid_color(std::string_view color);
 
 // A module's list query keeps only records carrying a tag with this condition (the tag id bound
-// to the one `?` placeholder): the filter runs in the same query, never as a post-filter.
-// `record_type` is the module's constant type code, `tenant_column`/`id_column` its row's columns.
-std::string tagged_condition(std::string_view record_type, std::string_view tenant_column, std::string_view id_column);
+// to `tag_placeholder`, e.g. db::Where::bind's "$4"): the filter runs in the same query, never as
+// a post-filter. `record_type` is the module's constant type code, `tenant_column`/`id_column`
+// its row's columns.
+std::string tagged_condition(std::string_view record_type, std::string_view tenant_column, std::string_view id_column,
+                             std::string_view tag_placeholder);
 
 // Decimal id text (as ids are rendered in JSON) → id; nothing when it is not one.
 std::optional<Id> id_from_text(std::string_view text);

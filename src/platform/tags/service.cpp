@@ -57,10 +57,11 @@ bool valid_color(std::string_view color) {
   return color.substr(1).find_first_not_of("0123456789abcdefABCDEF") == std::string_view::npos;
 }
 
-std::string tagged_condition(std::string_view record_type, std::string_view tenant_column, std::string_view id_column) {
+std::string tagged_condition(std::string_view record_type, std::string_view tenant_column, std::string_view id_column,
+                             std::string_view tag_placeholder) {
   return "EXISTS (SELECT 1 FROM record_tags rt WHERE rt.tenant_id = " + std::string(tenant_column) +
          " AND rt.record_type = '" + std::string(record_type) + "' AND rt.record_id = " + std::string(id_column) +
-         " AND rt.tag_id = ?)";
+         " AND rt.tag_id = " + std::string(tag_placeholder) + ")";
 }
 
 std::optional<Id> id_from_text(std::string_view text) {
