@@ -13,11 +13,9 @@ using http::Request;
 using http::Response;
 
 Result<Id> path_id(const Request& req) {
-  const auto text = req.param("id");
-  if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string_view::npos) {
-    return Error::not_found("Approval request not found.");
-  }
-  return static_cast<Id>(std::stoll(std::string(text)));
+  auto id = parse_id(req.param("id"));
+  if (!id) return Error::not_found("Approval request not found.");
+  return *id;
 }
 
 Response render(const Request& req, const Result<ApprovalRequest>& r) {
@@ -43,17 +41,12 @@ Response submitted_response(const Request& req, const Result<Submitted>& submitt
 
 void register_approval_routes(http::Router& router, ApprovalEngine& engine, RoutePermissions p) {
   router.add("GET", "/api/v1/approvals", p.read, "Requests sent for approval", [&](Request& req) {
+    http::QueryReader q(req);
     RequestFilter f;
-    auto page = http::page_request(req);
-    if (!page) return http::problem_for(req, page.error());
-    f.limit = page->page_size + 1;
-    if (page->cursor) {
-      if (page->cursor->find_first_not_of("0123456789") != std::string::npos || page->cursor->size() > 19) {
-        return http::problem_for(req, Error::invalid("cursor", "Invalid cursor."));
-      }
-      f.before_id = std::stoll(*page->cursor);
-    }
-    if (auto s = req.query("status"); s && !s->empty()) {
+    const auto page = q.page();
+    f.limit = page.size + 1;
+    f.before_id = page.cursor;
+    if (auto s = q.text("status")) {
       // One status or several, comma-separated: "pending,picked_up".
       static const std::vector<std::string> known{"pending", "picked_up", "approved", "rejected", "expired", "failed"};
       std::string_view rest = *s;
@@ -62,22 +55,24 @@ void register_approval_routes(http::Router& router, ApprovalEngine& engine, Rout
         const std::string one(rest.substr(0, comma));
         rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
         if (std::find(known.begin(), known.end(), one) == known.end()) {
-          return http::problem_for(req, Error::invalid("status", "Unknown status '" + one + "'."));
+          q.fail("status", "Unknown status '" + one + "'.");
+          break;
         }
         f.statuses.push_back(one);
       }
     }
-    if (auto t = req.query("target_type"); t && !t->empty()) f.target_type = *t;
-    if (auto t = req.query("target_id"); t && !t->empty()) f.target_id = *t;
-    if (auto a = req.query("action"); a && !a->empty()) f.action_prefix = *a;
+    f.target_type = q.text("target_type");
+    f.target_id = q.text("target_id");
+    f.action_prefix = q.text("action");
+    if (auto error = q.error()) return http::problem_for(req, *error);
     auto items = engine.list(req.principal->tenant_id, f);
     json::array out;
-    for (std::size_t i = 0; i < items.size() && i < static_cast<std::size_t>(page->page_size); ++i) {
+    for (std::size_t i = 0; i < items.size() && i < static_cast<std::size_t>(page.size); ++i) {
       out.push_back(json::parse(request_json(items[i])));
     }
     json::value next = nullptr;
-    if (items.size() > static_cast<std::size_t>(page->page_size)) {
-      next = json::value(std::to_string(items[page->page_size - 1].id));
+    if (items.size() > static_cast<std::size_t>(page.size)) {
+      next = json::value(std::to_string(items[page.size - 1].id));
     }
     return http::json(json::object{{"items", std::move(out)}, {"next_cursor", next}});
   });

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/log.hpp"
+#include "db/where.hpp"
 
 namespace rg::approvals {
 
@@ -166,36 +167,13 @@ Result<Submitted> ApprovalEngine::submit(const audit::Entry& maker, const std::s
 
 std::vector<ApprovalRequest> ApprovalEngine::list(std::int64_t tenant_id, const RequestFilter& f) {
   return db_.transact(db::TxMode::read, [&](db::Transaction& tx) {
-    std::string sql = std::string("SELECT ") + request_columns + " FROM approval_requests WHERE tenant_id = $1";
-    db::Params params{tenant_id};
-    if (!f.statuses.empty()) {
-      sql += " AND status IN (";
-      for (std::size_t i = 0; i < f.statuses.size(); ++i) {
-        params.push_back(f.statuses[i]);
-        sql += (i ? ", $" : "$") + std::to_string(params.size());
-      }
-      sql += ")";
-    }
-    if (f.target_type) {
-      params.push_back(*f.target_type);
-      sql += " AND target_type = $" + std::to_string(params.size());
-    }
-    if (f.target_id) {
-      params.push_back(*f.target_id);
-      sql += " AND target_id = $" + std::to_string(params.size());
-    }
-    if (f.action_prefix) {
-      params.push_back(*f.action_prefix + "%");
-      sql += " AND action LIKE $" + std::to_string(params.size());
-    }
-    if (f.before_id) {
-      params.push_back(*f.before_id);
-      sql += " AND id < $" + std::to_string(params.size());
-    }
-    params.push_back(f.limit);
-    sql += " ORDER BY id DESC LIMIT $" + std::to_string(params.size());
+    db::Where where(std::string("SELECT ") + request_columns + " FROM approval_requests WHERE tenant_id = $1",
+                    {tenant_id});
+    where.in("status", f.statuses).equal("target_type", f.target_type).equal("target_id", f.target_id);
+    if (f.action_prefix) where.compare("action", "LIKE", *f.action_prefix + "%");
+    where.before("id", f.before_id).order_by("id DESC", f.limit);
     std::vector<ApprovalRequest> out;
-    for (const auto& row : tx.query(sql, params)) out.push_back(from_row(row));
+    for (const auto& row : where.query(tx)) out.push_back(from_row(row));
     return out;
   });
 }
