@@ -2,12 +2,8 @@
 
 #include <boost/json.hpp>
 
-#include <charconv>
-
-#include "core/calendar.hpp"
 #include "core/clock.hpp"
 #include "http/json.hpp"
-#include "http/period.hpp"
 
 namespace rg::audit {
 
@@ -17,77 +13,23 @@ constexpr std::size_t filter_chars_max = 200;
 
 Error unauthorized() { return Error{ErrorCode::unauthorized, "Sign in to continue.", {}}; }
 
-std::optional<std::int64_t> parse_int64(std::string_view text) {
-  std::int64_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return value;
-}
-
-// Well-formed UTF-8 without control characters: what PostgreSQL accepts as a text parameter and
-// what can be stored in the searched columns.
-bool is_clean_text(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t length = 0;
-    if (lead < 0x20 || lead == 0x7F) return false;
-    if (lead < 0x80) {
-      length = 1;
-    } else if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-    } else {
-      return false;
-    }
-    if (i + length > text.size()) return false;
-    for (std::size_t k = 1; k < length; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += length;
-  }
-  return true;
-}
-
-// Reads the optional text filter `key`; empty means absent.
-Status read_text(const http::Request& request, const char* key, std::optional<std::string>& out) {
-  auto value = request.query(key);
-  if (!value || value->empty()) return {};
-  if (value->size() > filter_chars_max) {
-    return Error::invalid(key, std::string(key) + " must have at most " + std::to_string(filter_chars_max) +
-                                   " characters.");
-  }
-  if (!is_clean_text(*value)) return Error::invalid(key, std::string(key) + " is not valid text.");
-  out = std::move(*value);
-  return {};
-}
-
 Result<Query> read_query(const http::Request& request) {
+  http::QueryReader q(request);
   Query query;
   query.tenant_id = request.principal->tenant_id;
-  auto page = http::page_request(request);
-  if (!page) return page.error();
-  query.limit = page->page_size;
-  if (page->cursor) {
-    const auto seq = parse_int64(*page->cursor);
-    if (!seq || *seq < 1) return Error::invalid("cursor", "cursor is not valid.");
-    query.before_seq = *seq;
-  }
+  query.limit = q.page_size();
+  // The cursor is the last sequence number shown, not an id.
+  query.before_seq = q.integer("cursor", 1, INT64_MAX, "cursor is not valid.");
   for (auto [key, field] : {std::pair{"action", &query.action}, std::pair{"target_type", &query.target_type},
                             std::pair{"target_id", &query.target_id}, std::pair{"q", &query.text}}) {
-    if (auto status = read_text(request, key, *field); !status) return status.error();
+    *field = q.text(key, {.max_bytes = filter_chars_max, .clean = true});
   }
-  if (auto text = request.query("actor_id"); text && !text->empty()) {
-    query.actor_id = parse_int64(*text);
-    if (!query.actor_id) return Error::invalid("actor_id", "actor_id must be an integer id.");
-  }
+  query.actor_id = q.integer("actor_id", INT64_MIN, INT64_MAX, "actor_id must be an integer id.");
   // from/to are São Paulo calendar dates, both inclusive: to=2026-03-10 includes all of the 10th.
-  auto period = http::date_period(request);
-  if (!period) return period.error();
-  query.from_us = period->from_us;
-  query.to_us = period->to_us;
+  const auto period = q.period();
+  query.from_us = period.from_us;
+  query.to_us = period.to_us;
+  if (auto error = q.error()) return *error;
   return query;
 }
 

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "db/where.hpp"
 #include "platform/audit/store.hpp"
 
 namespace rg::audit::store {
@@ -153,11 +154,11 @@ std::string prefilter_pattern(std::string_view text) {
 std::string text_condition_sql(db::Kind kind, const std::string& prefilter_param, const std::string& pattern_param) {
   if (kind == db::Kind::postgresql) {
     // COLLATE "C" makes LOWER() fold ASCII only, as SQLite's does.
-    return std::string(" AND LOWER(") + haystack + " COLLATE \"C\") LIKE " + prefilter_param + " ESCAPE '!' AND " +
+    return std::string("LOWER(") + haystack + " COLLATE \"C\") LIKE " + prefilter_param + " ESCAPE '!' AND " +
            haystack + " ~ " + pattern_param;
   }
-  return std::string(" AND LOWER(") + haystack + ") LIKE " + prefilter_param + " ESCAPE '!' AND " + haystack +
-         " GLOB " + pattern_param;
+  return std::string("LOWER(") + haystack + ") LIKE " + prefilter_param + " ESCAPE '!' AND " + haystack + " GLOB " +
+         pattern_param;
 }
 
 std::size_t utf8_length(std::string_view s) {
@@ -211,39 +212,29 @@ void update_head(db::Transaction& tx, std::int64_t tenant_id, std::int64_t last_
 }
 
 std::vector<Record> search(db::Transaction& tx, const Query& query, int limit) {
-  std::string sql = search_base_sql;
-  db::Params params{query.tenant_id};
-  auto next = [&](db::Value value) {
-    params.push_back(std::move(value));
-    return "$" + std::to_string(params.size());
-  };
+  db::Where where(search_base_sql, {query.tenant_id});
   if (query.action && !query.action->empty()) {
     if (query.action->ends_with('.')) {
       // SUBSTR rather than LIKE: SQLite's LIKE ignores ASCII case and PostgreSQL's does not.
-      const auto length = next(static_cast<std::int64_t>(utf8_length(*query.action)));
-      sql += " AND SUBSTR(action, 1, " + length + ") = " + next(*query.action);
+      const auto length = where.bind(static_cast<std::int64_t>(utf8_length(*query.action)));
+      where.condition("SUBSTR(action, 1, " + length + ") = " + where.bind(*query.action));
     } else {
-      sql += " AND action = " + next(*query.action);
+      where.equal("action", query.action);
     }
   }
-  if (query.actor_id) sql += " AND actor_id = " + next(*query.actor_id);
-  if (query.target_type) sql += " AND target_type = " + next(*query.target_type);
-  if (query.target_id) sql += " AND target_id = " + next(*query.target_id);
-  if (query.from_us) sql += " AND at_us >= " + next(*query.from_us);
-  if (query.to_us) sql += " AND at_us < " + next(*query.to_us);
-  if (query.before_seq) sql += " AND seq < " + next(*query.before_seq);
+  where.equal("actor_id", query.actor_id).equal("target_type", query.target_type).equal("target_id", query.target_id);
+  where.period("at_us", query.from_us, query.to_us).before("seq", query.before_seq);
   if (query.text) {
     // Control characters (the field separator among them) never match.
     std::string text = *query.text;
     std::erase_if(text, [](char c) { return static_cast<unsigned char>(c) < 0x20; });
     if (!text.empty()) {
-      const std::string prefilter_param = next(prefilter_pattern(text));
-      sql += text_condition_sql(tx.kind(), prefilter_param, next(text_pattern(text, tx.kind())));
+      const std::string prefilter_param = where.bind(prefilter_pattern(text));
+      where.condition(text_condition_sql(tx.kind(), prefilter_param, where.bind(text_pattern(text, tx.kind()))));
     }
   }
-  sql += " ORDER BY seq DESC LIMIT " + next(limit);
   std::vector<Record> records;
-  for (const auto& row : tx.query(sql, params)) records.push_back(record_from(row));
+  for (const auto& row : where.order_by("seq DESC", limit).query(tx)) records.push_back(record_from(row));
   return records;
 }
 
