@@ -4,7 +4,6 @@
 #include <boost/json.hpp>
 
 #include "http/json.hpp"
-#include "http/period.hpp"
 #include "platform/tags/model.hpp"
 
 namespace rg::deleted {
@@ -16,27 +15,19 @@ using http::Request;
 using http::Response;
 
 Result<DeletedFilter> read_filter(const Request& req, const RecordTypes& types) {
+  http::QueryReader q(req);
   DeletedFilter f;
-  auto page = http::page_request(req);
-  if (!page) return page.error();
-  f.limit = page->page_size;
-  if (page->cursor) {
-    f.before_id = tags::id_from_text(*page->cursor);
-    if (!f.before_id) return Error::invalid("cursor", "cursor is not valid.");
-  }
-  if (auto type = req.query("type"); type && !type->empty()) {
-    if (!types.find(*type)) return Error::invalid("type", "Unknown record type.");
-    f.record_type = *type;
-  }
-  if (auto by = req.query("deleted_by"); by && !by->empty()) {
-    f.deleted_by = tags::id_from_text(*by);
-    if (!f.deleted_by) return Error::invalid("deleted_by", "Must be an operator id.");
-  }
+  const auto page = q.page("cursor is not valid.");
+  f.limit = page.size;
+  f.before_id = page.cursor;
+  f.record_type = q.text("type");
+  if (f.record_type && !types.find(*f.record_type)) q.fail("type", "Unknown record type.");
+  f.deleted_by = q.id("deleted_by", "Must be an operator id.");
   // ?from=&to= are São Paulo calendar dates, both inclusive.
-  auto period = http::date_period(req);
-  if (!period) return period.error();
-  f.from_us = period->from_us;
-  f.to_us = period->to_us;
+  const auto period = q.period();
+  f.from_us = period.from_us;
+  f.to_us = period.to_us;
+  if (auto error = q.error()) return *error;
   return f;
 }
 

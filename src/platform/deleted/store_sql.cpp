@@ -1,5 +1,7 @@
 #include "platform/deleted/store.hpp"
 
+#include "db/where.hpp"
+
 namespace rg::deleted::store {
 
 namespace {
@@ -41,21 +43,12 @@ void mark_restored(db::Transaction& tx, std::int64_t tenant_id, Id id, std::opti
 }
 
 std::vector<DeletedRecord> list(db::Transaction& tx, std::int64_t tenant_id, const DeletedFilter& f) {
-  std::string sql = std::string("SELECT ") + columns + " FROM deleted_records WHERE tenant_id = $1 AND restored_at_us IS NULL";
-  db::Params params{tenant_id};
-  auto add = [&](const char* condition, db::Value value) {
-    params.push_back(std::move(value));
-    sql += std::string(" AND ") + condition + " $" + std::to_string(params.size());
-  };
-  if (f.record_type) add("record_type =", *f.record_type);
-  if (f.deleted_by) add("deleted_by =", *f.deleted_by);
-  if (f.from_us) add("deleted_at_us >=", *f.from_us);
-  if (f.to_us) add("deleted_at_us <", *f.to_us);
-  if (f.before_id) add("id <", *f.before_id);
-  params.push_back(f.limit);
-  sql += " ORDER BY id DESC LIMIT $" + std::to_string(params.size());
+  db::Where where(std::string("SELECT ") + columns + " FROM deleted_records WHERE tenant_id = $1 AND restored_at_us IS NULL",
+                  {tenant_id});
+  where.equal("record_type", f.record_type).equal("deleted_by", f.deleted_by);
+  where.period("deleted_at_us", f.from_us, f.to_us).before("id", f.before_id).order_by("id DESC", f.limit);
   std::vector<DeletedRecord> out;
-  for (const auto& row : tx.query(sql, params)) out.push_back(from_row(row));
+  for (const auto& row : where.query(tx)) out.push_back(from_row(row));
   return out;
 }
 
