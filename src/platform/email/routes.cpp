@@ -36,43 +36,24 @@ boost::json::object to_json(const StoredMessage& m, bool with_bodies) {
   return o;
 }
 
-// Ids travel as strings (64-bit values lose precision in JavaScript numbers).
-std::optional<Id> parse_id(std::string_view text) {
-  if (text.empty() || text.size() > 19) return std::nullopt;
-  Id value = 0;
-  for (const char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    if (value > (INT64_MAX - (c - '0')) / 10) return std::nullopt;
-    value = value * 10 + (c - '0');
-  }
-  return value;
-}
-
 http::Response unauthorized(const http::Request& request) {
   return http::problem_for(request, Error{ErrorCode::unauthorized, "Sign in to read the mailbox.", {}});
 }
 
 http::Response list_messages(http::Request& request, db::Database& db, EmailService& email) {
   if (!request.principal) return unauthorized(request);
-  auto page = http::page_request(request);
-  if (!page) return http::problem_for(request, page.error());
-  std::optional<Id> before;
-  if (page->cursor) {
-    before = parse_id(*page->cursor);
-    if (!before) return http::problem_for(request, Error::invalid("cursor", "The cursor is not valid."));
-  }
-  auto to = request.query("to");
-  if (to && to->size() > to_filter_chars_max) {
-    return http::problem_for(request, Error::invalid("to", "The recipient filter is too long."));
-  }
+  http::QueryReader q(request);
+  const auto page = q.page("The cursor is not valid.");
+  const auto to = q.text("to", {.max_bytes = to_filter_chars_max, .too_long = "The recipient filter is too long."});
+  if (auto error = q.error()) return http::problem_for(request, *error);
   const std::int64_t tenant_id = request.principal->tenant_id;
   // One extra row tells whether another page exists.
   auto messages = db.transact(db::TxMode::read, [&](db::Transaction& tx) {
-    return email.list(tx, tenant_id, to, before, page->page_size + 1);
+    return email.list(tx, tenant_id, to, page.cursor, page.size + 1);
   });
   boost::json::value next_cursor = nullptr;
-  if (messages.size() > static_cast<std::size_t>(page->page_size)) {
-    messages.resize(static_cast<std::size_t>(page->page_size));
+  if (messages.size() > static_cast<std::size_t>(page.size)) {
+    messages.resize(static_cast<std::size_t>(page.size));
     next_cursor = boost::json::string(std::to_string(messages.back().id));
   }
   boost::json::array items;

@@ -1,5 +1,7 @@
 #include "platform/email/store.hpp"
 
+#include "db/where.hpp"
+
 namespace rg::email::store {
 
 namespace {
@@ -13,18 +15,10 @@ constexpr const char* find_sql =
     "SELECT tenant_id, id, to_address, subject, template, locale, status, attempts, last_error, created_at_us,"
     " sent_at_us, read_at_us, body_text, body_html FROM email_outbox WHERE tenant_id = $1 AND id = $2";
 
-// The list leaves the bodies out; four fixed texts instead of one with optional filters, so
-// every statement is prepared once and PostgreSQL never has to guess a NULL parameter's type.
-#define RG_EMAIL_LIST_COLUMNS                                                                          \
-  "SELECT tenant_id, id, to_address, subject, template, locale, status, attempts, last_error, created_at_us," \
-  " sent_at_us, read_at_us FROM email_outbox WHERE tenant_id = $1"
-constexpr const char* list_sql = RG_EMAIL_LIST_COLUMNS " ORDER BY id DESC LIMIT $2";
-constexpr const char* list_before_sql = RG_EMAIL_LIST_COLUMNS " AND id < $3 ORDER BY id DESC LIMIT $2";
-constexpr const char* list_to_sql =
-    RG_EMAIL_LIST_COLUMNS " AND LOWER(to_address) LIKE $3 ESCAPE '!' ORDER BY id DESC LIMIT $2";
-constexpr const char* list_to_before_sql =
-    RG_EMAIL_LIST_COLUMNS " AND LOWER(to_address) LIKE $3 ESCAPE '!' AND id < $4 ORDER BY id DESC LIMIT $2";
-#undef RG_EMAIL_LIST_COLUMNS
+// The list leaves the bodies out; db::Where adds the optional filters.
+constexpr const char* list_sql =
+    "SELECT tenant_id, id, to_address, subject, template, locale, status, attempts, last_error, created_at_us,"
+    " sent_at_us, read_at_us FROM email_outbox WHERE tenant_id = $1";
 
 constexpr const char* mark_read_sql =
     "UPDATE email_outbox SET read_at_us = $3 WHERE tenant_id = $1 AND id = $2 AND read_at_us IS NULL";
@@ -84,16 +78,9 @@ std::optional<StoredMessage> find(db::Transaction& tx, std::int64_t tenant_id, I
 
 std::vector<StoredMessage> list(db::Transaction& tx, std::int64_t tenant_id, const std::optional<std::string>& to_pattern,
                                 std::optional<std::int64_t> before_id, int limit) {
-  db::Rows rows;
-  if (to_pattern && before_id) {
-    rows = tx.query(list_to_before_sql, {tenant_id, limit, contains_pattern(*to_pattern), *before_id});
-  } else if (to_pattern) {
-    rows = tx.query(list_to_sql, {tenant_id, limit, contains_pattern(*to_pattern)});
-  } else if (before_id) {
-    rows = tx.query(list_before_sql, {tenant_id, limit, *before_id});
-  } else {
-    rows = tx.query(list_sql, {tenant_id, limit});
-  }
+  db::Where where(list_sql, {tenant_id});
+  if (to_pattern) where.condition("LOWER(to_address) LIKE " + where.bind(contains_pattern(*to_pattern)) + " ESCAPE '!'");
+  const db::Rows rows = where.before("id", before_id).order_by("id DESC", limit).query(tx);
   std::vector<StoredMessage> out;
   out.reserve(rows.size());
   for (const auto& row : rows) out.push_back(from_row(row, false));
