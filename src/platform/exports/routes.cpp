@@ -85,17 +85,13 @@ http::Router attach_exports(const http::Router& router, ExportService& service) 
 void register_export_routes(http::Router& router, ExportService& service, const char* read_permission) {
   router.add("GET", "/api/v1/exports", read_permission, "The caller's background exports, newest first",
              [&service](Request& req) {
-               auto page = http::page_request(req);
-               if (!page) return http::problem_for(req, page.error());
-               std::optional<std::int64_t> before;
-               if (page->cursor) {
-                 before = parse_id(*page->cursor);
-                 if (!before) return http::problem_for(req, Error::invalid("cursor", "The cursor is not valid."));
-               }
-               auto records = service.list_own(req, before, page->page_size + 1);
+               http::QueryReader q(req);
+               const auto page = q.page("The cursor is not valid.");
+               if (auto error = q.error()) return http::problem_for(req, *error);
+               auto records = service.list_own(req, page.cursor, page.size + 1);
                json::value next = nullptr;
-               if (records.size() > static_cast<std::size_t>(page->page_size)) {
-                 records.resize(static_cast<std::size_t>(page->page_size));
+               if (records.size() > static_cast<std::size_t>(page.size)) {
+                 records.resize(static_cast<std::size_t>(page.size));
                  next = json::value(std::to_string(records.back().id));
                }
                json::array items;

@@ -1,5 +1,7 @@
 #include "platform/exports/store.hpp"
 
+#include "db/where.hpp"
+
 namespace rg::exports::store {
 
 namespace {
@@ -8,9 +10,7 @@ namespace {
   "SELECT tenant_id, id, requested_by, requested_by_name, list_type, format, query_string, locale, permissions," \
   " status, row_count, size_bytes, file_name, error, created_at_us, finished_at_us, expires_at_us FROM exports"
 constexpr const char* find_sql = RG_EXPORT_COLUMNS " WHERE tenant_id = $1 AND id = $2";
-constexpr const char* list_sql = RG_EXPORT_COLUMNS " WHERE tenant_id = $1 AND requested_by = $2 ORDER BY id DESC LIMIT $3";
-constexpr const char* list_before_sql =
-    RG_EXPORT_COLUMNS " WHERE tenant_id = $1 AND requested_by = $2 AND id < $4 ORDER BY id DESC LIMIT $3";
+constexpr const char* list_sql = RG_EXPORT_COLUMNS " WHERE tenant_id = $1 AND requested_by = $2";
 constexpr const char* expired_sql =
     RG_EXPORT_COLUMNS " WHERE status = 'done' AND expires_at_us < $1 ORDER BY expires_at_us LIMIT $2";
 #undef RG_EXPORT_COLUMNS
@@ -75,8 +75,8 @@ std::optional<ExportRecord> find(db::Transaction& tx, std::int64_t tenant_id, Id
 
 std::vector<ExportRecord> list_for(db::Transaction& tx, std::int64_t tenant_id, std::int64_t requested_by,
                                    std::optional<std::int64_t> before_id, int limit) {
-  if (before_id) return all(tx.query(list_before_sql, {tenant_id, requested_by, limit, *before_id}));
-  return all(tx.query(list_sql, {tenant_id, requested_by, limit}));
+  db::Where where(list_sql, {tenant_id, requested_by});
+  return all(where.before("id", before_id).order_by("id DESC", limit).query(tx));
 }
 
 bool mark_running(db::Transaction& tx, std::int64_t tenant_id, Id id) {
