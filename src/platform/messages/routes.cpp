@@ -71,26 +71,16 @@ Response message_response(const Request& req, const Result<Message>& m, int stat
 void register_message_routes(http::Router& router, MessageService& service, RoutePermissions p) {
   // The operator's inbox.
   router.add("GET", "/api/v1/messages", p.read, "Platform messages for the operator, newest first", [&](Request& req) {
-    auto page = http::page_request(req);
-    if (!page) return http::problem_for(req, page.error());
+    http::QueryReader q(req);
     InboxFilter f;
-    f.limit = page->page_size + 1;
-    if (page->cursor) {
-      f.before_id = parse_id(*page->cursor);
-      if (!f.before_id) return http::problem_for(req, Error::invalid("cursor", "Invalid cursor."));
-    }
-    if (auto v = req.query("viewed"); v && !v->empty()) {
-      if (*v != "true" && *v != "false") return http::problem_for(req, Error::invalid("viewed", "Use true or false."));
-      f.viewed = *v == "true";
-    }
-    if (auto s = req.query("severity"); s && !s->empty()) {
-      if (*s != "info" && *s != "warning") {
-        return http::problem_for(req, Error::invalid("severity", "Use info or warning."));
-      }
-      f.severity = *s;
-    }
-    return json_page(service.inbox(req.principal->tenant_id, req.principal->operator_id, f), page->page_size,
-                     inbox_json, [](const InboxItem& item) { return item.message.id; });
+    const auto page = q.page();
+    f.limit = page.size + 1;
+    f.before_id = page.cursor;
+    f.viewed = q.boolean("viewed", "Use true or false.");
+    f.severity = q.one_of("severity", {"info", "warning"});
+    if (auto error = q.error()) return http::problem_for(req, *error);
+    return json_page(service.inbox(req.principal->tenant_id, req.principal->operator_id, f), page.size, inbox_json,
+                     [](const InboxItem& item) { return item.message.id; });
   });
   router.add("GET", "/api/v1/messages/unread-count", p.read, "How many messages the operator has not opened",
              [&](Request& req) {
@@ -108,15 +98,11 @@ void register_message_routes(http::Router& router, MessageService& service, Rout
   // Platform administrators: broadcasts.
   router.add("GET", "/api/v1/platform/messages", p.platform_messages, "Every broadcast, newest first",
              [&](Request& req) {
-               auto page = http::page_request(req);
-               if (!page) return http::problem_for(req, page.error());
-               std::optional<Id> before;
-               if (page->cursor) {
-                 before = parse_id(*page->cursor);
-                 if (!before) return http::problem_for(req, Error::invalid("cursor", "Invalid cursor."));
-               }
+               http::QueryReader q(req);
+               const auto page = q.page();
+               if (auto error = q.error()) return http::problem_for(req, *error);
                return json_page(
-                   service.broadcasts(before, page->page_size + 1), page->page_size,
+                   service.broadcasts(page.cursor, page.size + 1), page.size,
                    [](const Message& m) { return message_json(m, true); }, [](const Message& m) { return m.id; });
              });
   router.add("POST", "/api/v1/platform/messages", p.platform_messages, "Broadcast a message", [&](Request& req) {

@@ -1,5 +1,7 @@
 #include "platform/messages/store.hpp"
 
+#include "db/where.hpp"
+
 namespace rg::messages::store {
 
 namespace {
@@ -89,16 +91,12 @@ std::optional<Message> find_message(db::Transaction& tx, Id id) {
 }
 
 std::vector<Message> list_messages(db::Transaction& tx, std::optional<Id> before_id, int limit) {
-  std::string sql = std::string("SELECT ") + message_columns + " FROM platform_messages m WHERE m.deleted_at_us IS NULL";
-  db::Params params;
-  if (before_id) {
-    params.emplace_back(*before_id);
-    sql += " AND m.id < $1";
-  }
-  params.emplace_back(limit);
-  sql += " ORDER BY m.id DESC LIMIT $" + std::to_string(params.size());
+  db::Where where(std::string("SELECT ") + message_columns + " FROM platform_messages m WHERE m.deleted_at_us IS NULL",
+                  {});
   std::vector<Message> out;
-  for (const auto& row : tx.query(sql, params)) out.push_back(message_from(row));
+  for (const auto& row : where.before("m.id", before_id).order_by("m.id DESC", limit).query(tx)) {
+    out.push_back(message_from(row));
+  }
   for (auto& m : out) {
     m.tenant_ids = audience_of(tx, m.id);
     m.views = views_of(tx, m.id);
@@ -108,24 +106,15 @@ std::vector<Message> list_messages(db::Transaction& tx, std::optional<Id> before
 
 std::vector<InboxItem> inbox(db::Transaction& tx, std::int64_t tenant_id, std::int64_t operator_id,
                              std::int64_t now_us, const InboxFilter& f) {
-  std::string sql = std::string("SELECT ") + message_columns +
-                    ", v.viewed_at_us FROM platform_messages m LEFT JOIN message_views v ON v.tenant_id = $1"
-                    " AND v.operator_id = $2 AND v.message_id = m.id WHERE" +
-                    visible_to_tenant;
-  db::Params params{tenant_id, operator_id, now_us};
-  if (f.viewed) sql += *f.viewed ? " AND v.viewed_at_us IS NOT NULL" : " AND v.viewed_at_us IS NULL";
-  if (f.severity) {
-    params.emplace_back(*f.severity);
-    sql += " AND m.severity = $" + std::to_string(params.size());
-  }
-  if (f.before_id) {
-    params.emplace_back(*f.before_id);
-    sql += " AND m.id < $" + std::to_string(params.size());
-  }
-  params.emplace_back(f.limit);
-  sql += " ORDER BY m.id DESC LIMIT $" + std::to_string(params.size());
+  db::Where where(std::string("SELECT ") + message_columns +
+                      ", v.viewed_at_us FROM platform_messages m LEFT JOIN message_views v ON v.tenant_id = $1"
+                      " AND v.operator_id = $2 AND v.message_id = m.id WHERE" +
+                      visible_to_tenant,
+                  {tenant_id, operator_id, now_us});
+  if (f.viewed) where.condition(*f.viewed ? "v.viewed_at_us IS NOT NULL" : "v.viewed_at_us IS NULL");
+  where.equal("m.severity", f.severity).before("m.id", f.before_id).order_by("m.id DESC", f.limit);
   std::vector<InboxItem> out;
-  for (const auto& row : tx.query(sql, params)) out.push_back({message_from(row), row.integer_or_null(12)});
+  for (const auto& row : where.query(tx)) out.push_back({message_from(row), row.integer_or_null(12)});
   return out;
 }
 
