@@ -1,6 +1,7 @@
 #include "platform/push/gateway.hpp"
 
 #include "core/hash.hpp"
+#include "db/where.hpp"
 
 namespace rg::push {
 
@@ -91,18 +92,12 @@ std::optional<std::int64_t> SandboxGateway::delivered_at(std::int64_t tenant_id,
 
 std::vector<GatewayMessage> SandboxGateway::received(std::int64_t tenant_id, std::optional<Id> before_id, int limit) {
   return db_.transact(db::TxMode::read, [&](db::Transaction& tx) {
-    std::string sql =
+    db::Where where(
         "SELECT tenant_id, id, collapse_id, platform, token_hint, title, body, data, outcome, received_at_us,"
-        " delivered_at_us FROM push_gateway_messages WHERE tenant_id = $1";
-    db::Params params{tenant_id};
-    if (before_id) {
-      params.emplace_back(*before_id);
-      sql += " AND id < $2";
-    }
-    params.emplace_back(limit);
-    sql += " ORDER BY id DESC LIMIT $" + std::to_string(params.size());
+        " delivered_at_us FROM push_gateway_messages WHERE tenant_id = $1",
+        {tenant_id});
     std::vector<GatewayMessage> out;
-    for (const auto& row : tx.query(sql, params)) {
+    for (const auto& row : where.before("id", before_id).order_by("id DESC", limit).query(tx)) {
       out.push_back({row.integer(0), row.integer(1), row.text(2), row.text(3), row.text(4), row.text(5), row.text(6),
                      row.text_or_null(7), row.text(8), row.integer(9), row.integer_or_null(10)});
     }

@@ -29,23 +29,16 @@ struct ListQuery {
 };
 
 Result<ListQuery> list_query(const Request& req, const std::vector<std::string>& statuses) {
-  auto page = http::page_request(req);
-  if (!page) return page.error();
+  http::QueryReader reader(req);
   ListQuery q;
-  q.page_size = page->page_size;
-  if (page->cursor) {
-    q.before_id = parse_id(*page->cursor);
-    if (!q.before_id) return Error::invalid("cursor", "Invalid cursor.");
-  }
-  if (auto c = req.query("customer_ref"); c && !c->empty()) q.customer_ref = *c;
-  if (auto s = req.query("status"); s && !s->empty()) {
-    if (std::find(statuses.begin(), statuses.end(), *s) == statuses.end()) {
-      std::string all;
-      for (const auto& v : statuses) all += (all.empty() ? "" : ", ") + v;
-      return Error::invalid("status", "Use one of " + all + ".");
-    }
-    q.status = *s;
-  }
+  const auto page = reader.page();
+  q.page_size = page.size;
+  q.before_id = page.cursor;
+  q.customer_ref = reader.text("customer_ref");
+  std::string all;
+  for (const auto& v : statuses) all += (all.empty() ? "" : ", ") + v;
+  q.status = reader.one_of("status", statuses, "Use one of " + all + ".");
+  if (auto error = reader.error()) return *error;
   return q;
 }
 

@@ -1,5 +1,7 @@
 #include "platform/push/store.hpp"
 
+#include "db/where.hpp"
+
 namespace rg::push::store {
 
 namespace {
@@ -32,25 +34,6 @@ Notification notification_from(const db::Row& r) {
   n.sent_at_us = r.integer_or_null(12);
   n.delivered_at_us = r.integer_or_null(13);
   return n;
-}
-
-// Appends "AND column = $n" filters and the keyset cursor, newest first.
-std::string filtered(std::string sql, db::Params& params, const std::optional<std::string>& customer_ref,
-                     const std::optional<std::string>& status, const std::optional<Id>& before_id, int limit) {
-  if (customer_ref) {
-    params.emplace_back(*customer_ref);
-    sql += " AND customer_ref = $" + std::to_string(params.size());
-  }
-  if (status) {
-    params.emplace_back(*status);
-    sql += " AND status = $" + std::to_string(params.size());
-  }
-  if (before_id) {
-    params.emplace_back(*before_id);
-    sql += " AND id < $" + std::to_string(params.size());
-  }
-  params.emplace_back(limit);
-  return sql + " ORDER BY id DESC LIMIT $" + std::to_string(params.size());
 }
 
 }  // namespace
@@ -91,11 +74,10 @@ std::optional<Device> find_device_by_hash(db::Transaction& tx, std::int64_t tena
 }
 
 std::vector<Device> list_devices(db::Transaction& tx, std::int64_t tenant_id, const DeviceFilter& f) {
-  db::Params params{tenant_id};
-  const auto sql = filtered(std::string("SELECT ") + device_columns + " FROM push_devices WHERE tenant_id = $1", params,
-                            f.customer_ref, f.status, f.before_id, f.limit);
+  db::Where where(std::string("SELECT ") + device_columns + " FROM push_devices WHERE tenant_id = $1", {tenant_id});
+  where.equal("customer_ref", f.customer_ref).equal("status", f.status).before("id", f.before_id);
   std::vector<Device> out;
-  for (const auto& row : tx.query(sql, params)) out.push_back(device_from(row));
+  for (const auto& row : where.order_by("id DESC", f.limit).query(tx)) out.push_back(device_from(row));
   return out;
 }
 
@@ -127,12 +109,11 @@ std::optional<Notification> find_notification(db::Transaction& tx, std::int64_t 
 }
 
 std::vector<Notification> list_notifications(db::Transaction& tx, std::int64_t tenant_id, const NotificationFilter& f) {
-  db::Params params{tenant_id};
-  const auto sql = filtered(std::string("SELECT ") + notification_columns +
-                                " FROM push_notifications WHERE tenant_id = $1",
-                            params, f.customer_ref, f.status, f.before_id, f.limit);
+  db::Where where(std::string("SELECT ") + notification_columns + " FROM push_notifications WHERE tenant_id = $1",
+                  {tenant_id});
+  where.equal("customer_ref", f.customer_ref).equal("status", f.status).before("id", f.before_id);
   std::vector<Notification> out;
-  for (const auto& row : tx.query(sql, params)) out.push_back(notification_from(row));
+  for (const auto& row : where.order_by("id DESC", f.limit).query(tx)) out.push_back(notification_from(row));
   return out;
 }
 
