@@ -60,16 +60,20 @@ Result<const RecordType*> visible_type(const Request& req, const RecordTypes& ty
 }
 
 Result<TaggedFilter> records_filter(const Request& req, const RecordTypes& types) {
+  http::QueryReader q(req);
   TaggedFilter f;
-  auto page = http::page_request(req);
-  if (!page) return page.error();
-  f.limit = page->page_size;
-  if (page->cursor) {
-    const auto colon = page->cursor->rfind(':');
-    auto id = colon == std::string::npos ? std::nullopt : id_from_text(page->cursor->substr(colon + 1));
-    if (!id) return Error::invalid("cursor", "cursor is not valid.");
-    f.after = std::pair{page->cursor->substr(0, colon), *id};
+  f.limit = q.page_size();
+  // The cursor is "record_type:record_id" of the previous page's last record.
+  if (auto cursor = q.text("cursor")) {
+    const auto colon = cursor->rfind(':');
+    auto id = colon == std::string::npos ? std::nullopt : parse_id(std::string_view(*cursor).substr(colon + 1));
+    if (id) {
+      f.after = std::pair{cursor->substr(0, colon), *id};
+    } else {
+      q.fail("cursor", "cursor is not valid.");
+    }
   }
+  if (auto error = q.error()) return *error;
   if (auto type = req.query("record_type"); type && !type->empty()) {
     auto visible = visible_type(req, types, *type, "record_type");
     if (!visible) return visible.error();

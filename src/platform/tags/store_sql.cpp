@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "db/where.hpp"
 #include "platform/tags/store.hpp"
 
 namespace rg::tags::store {
@@ -18,7 +19,7 @@ constexpr const char* tag_select =
     "), t.created_at_us, t.updated_at_us FROM tags t";
 constexpr const char* tagged_select =
     "SELECT rt.record_type, rt.record_id, rt.tagged_at_us FROM record_tags rt"
-    " WHERE rt.tenant_id = $1 AND rt.tag_id = $2 AND " RG_LIVE_RECORD " AND rt.record_type IN (";
+    " WHERE rt.tenant_id = $1 AND rt.tag_id = $2 AND " RG_LIVE_RECORD;
 #undef RG_LIVE_RECORD
 
 Tag tag_from(const db::Row& r) {
@@ -104,27 +105,17 @@ std::vector<TaggedRecord> tagged_records(db::Transaction& tx, std::int64_t tenan
                                          const TaggedFilter& f) {
   std::vector<TaggedRecord> out;
   if (f.record_types.empty()) return out;
-  std::string sql = tagged_select;
-  db::Params params{tenant_id, tag_id};
-  for (const auto& type : f.record_types) {
-    params.push_back(type);
-    sql += (params.size() > 3 ? ", $" : "$") + std::to_string(params.size());
-  }
-  sql += ")";
-  if (f.record_type) {
-    params.push_back(*f.record_type);
-    sql += " AND rt.record_type = $" + std::to_string(params.size());
-  }
+  db::Where where(tagged_select, {tenant_id, tag_id});
+  where.in("rt.record_type", f.record_types).equal("rt.record_type", f.record_type);
   if (f.after) {
-    params.push_back(f.after->first);
-    params.push_back(f.after->second);
-    const std::string type = "$" + std::to_string(params.size() - 1);
-    const std::string id = "$" + std::to_string(params.size());
-    sql += " AND (rt.record_type > " + type + " OR (rt.record_type = " + type + " AND rt.record_id > " + id + "))";
+    // Keyset on (record_type, record_id).
+    const std::string type = where.bind(f.after->first);
+    const std::string id = where.bind(f.after->second);
+    where.condition("(rt.record_type > " + type + " OR (rt.record_type = " + type + " AND rt.record_id > " + id + "))");
   }
-  params.push_back(f.limit);
-  sql += " ORDER BY rt.record_type, rt.record_id LIMIT $" + std::to_string(params.size());
-  for (const auto& row : tx.query(sql, params)) out.push_back({row.text(0), row.integer(1), "", row.integer(2)});
+  for (const auto& row : where.order_by("rt.record_type, rt.record_id", f.limit).query(tx)) {
+    out.push_back({row.text(0), row.integer(1), "", row.integer(2)});
+  }
   return out;
 }
 
@@ -132,17 +123,13 @@ std::map<Id, std::vector<Tag>> tags_of(db::Transaction& tx, std::int64_t tenant_
                                        const std::vector<Id>& record_ids) {
   std::map<Id, std::vector<Tag>> out;
   if (record_ids.empty()) return out;
-  std::string sql =
+  db::Where where(
       "SELECT rt.record_id, t.tenant_id, t.id, t.name, t.color, t.description, t.created_at_us, t.updated_at_us"
       " FROM record_tags rt JOIN tags t ON t.tenant_id = rt.tenant_id AND t.id = rt.tag_id"
-      " WHERE rt.tenant_id = $1 AND rt.record_type = $2 AND rt.record_id IN (";
-  db::Params params{tenant_id, record_type};
-  for (const Id id : record_ids) {
-    params.push_back(id);
-    sql += (params.size() > 3 ? ", $" : "$") + std::to_string(params.size());
-  }
-  sql += ") ORDER BY rt.record_id, t.name_folded";
-  for (const auto& r : tx.query(sql, params)) {
+      " WHERE rt.tenant_id = $1 AND rt.record_type = $2",
+      {tenant_id, record_type});
+  where.in("rt.record_id", record_ids);
+  for (const auto& r : tx.query(where.sql() + " ORDER BY rt.record_id, t.name_folded", where.params())) {
     out[r.integer(0)].push_back(
         Tag{r.integer(1), r.integer(2), r.text(3), r.text(4), r.text(5), 0, r.integer(6), r.integer(7)});
   }
