@@ -3,7 +3,6 @@
 #include <boost/json.hpp>
 
 #include "http/json.hpp"
-#include "http/period.hpp"
 #include "platform/tags/model.hpp"
 
 namespace rg::webhooks {
@@ -24,13 +23,6 @@ bool is_event_type_text(std::string_view text) {
     if (c < 0x21 || c > 0x7E) return false;
   }
   return true;
-}
-
-std::optional<Id> parse_id(std::string_view text) {
-  if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string_view::npos) {
-    return std::nullopt;
-  }
-  return static_cast<Id>(std::stoll(std::string(text)));
 }
 
 Result<Id> path_id(const Request& req, const char* what) {
@@ -151,43 +143,30 @@ void register_webhook_routes(http::Router& router, WebhookService& service, Rout
                return delivery_response(req, service.simulate(audit::entry_for(req, ""), *id, *type), 202);
              });
   router.add("GET", "/api/v1/webhooks/deliveries", p.read, "Deliveries, newest first", [&](Request& req) {
-    auto page = http::page_request(req);
-    if (!page) return http::problem_for(req, page.error());
+    http::QueryReader q(req);
     DeliveryFilter f;
-    f.limit = page->page_size + 1;
-    if (page->cursor) {
-      f.before_id = parse_id(*page->cursor);
-      if (!f.before_id) return http::problem_for(req, Error::invalid("cursor", "Invalid cursor."));
-    }
-    if (auto t = req.query("trigger_id"); t && !t->empty()) {
-      f.trigger_id = parse_id(*t);
-      if (!f.trigger_id) return http::problem_for(req, Error::invalid("trigger_id", "Invalid trigger id."));
-    }
-    if (auto s = req.query("status"); s && !s->empty()) {
-      if (*s != "queued" && *s != "delivered" && *s != "failed") {
-        return http::problem_for(req, Error::invalid("status", "Use queued, delivered or failed."));
-      }
-      f.status = *s;
-    }
-    if (auto type = req.query("event_type"); type && !type->empty()) {
-      if (!is_event_type_text(*type)) {
-        return http::problem_for(req, Error::invalid("event_type", "event_type is not a valid event type."));
-      }
-      f.event_type = *type;
+    const auto page = q.page();
+    f.limit = page.size + 1;
+    f.before_id = page.cursor;
+    f.trigger_id = q.id("trigger_id", "Invalid trigger id.");
+    f.status = q.one_of("status", {"queued", "delivered", "failed"});
+    f.event_type = q.text("event_type");
+    if (f.event_type && !is_event_type_text(*f.event_type)) {
+      q.fail("event_type", "event_type is not a valid event type.");
     }
     // created_from/created_to are São Paulo calendar dates, both inclusive.
-    auto period = http::date_period(req, "created_from", "created_to");
-    if (!period) return http::problem_for(req, period.error());
-    f.created_from_us = period->from_us;
-    f.created_to_us = period->to_us;
+    const auto period = q.period("created_from", "created_to");
+    f.created_from_us = period.from_us;
+    f.created_to_us = period.to_us;
+    if (auto error = q.error()) return http::problem_for(req, *error);
     auto items = service.deliveries(req.principal->tenant_id, f);
     json::array out;
-    for (std::size_t i = 0; i < items.size() && i < static_cast<std::size_t>(page->page_size); ++i) {
+    for (std::size_t i = 0; i < items.size() && i < static_cast<std::size_t>(page.size); ++i) {
       out.push_back(json::parse(delivery_json(items[i], false)));
     }
     json::value next = nullptr;
-    if (items.size() > static_cast<std::size_t>(page->page_size)) {
-      next = json::value(std::to_string(items[page->page_size - 1].id));
+    if (items.size() > static_cast<std::size_t>(page.size)) {
+      next = json::value(std::to_string(items[page.size - 1].id));
     }
     return http::json(json::object{{"items", std::move(out)}, {"next_cursor", next}});
   });

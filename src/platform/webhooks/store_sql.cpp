@@ -2,6 +2,7 @@
 #include <set>
 #include <sstream>
 
+#include "db/where.hpp"
 #include "platform/tags/model.hpp"
 #include "platform/webhooks/record_types.hpp"
 #include "platform/webhooks/store.hpp"
@@ -187,36 +188,12 @@ std::optional<Delivery> find_delivery(db::Transaction& tx, std::int64_t tenant_i
 }
 
 std::vector<Delivery> list_deliveries(db::Transaction& tx, std::int64_t tenant_id, const DeliveryFilter& f) {
-  std::string sql = std::string("SELECT ") + delivery_columns + " FROM webhook_deliveries WHERE tenant_id = $1";
-  db::Params params{tenant_id};
-  if (f.trigger_id) {
-    params.emplace_back(*f.trigger_id);
-    sql += " AND trigger_id = $" + std::to_string(params.size());
-  }
-  if (f.status) {
-    params.emplace_back(*f.status);
-    sql += " AND status = $" + std::to_string(params.size());
-  }
-  if (f.event_type) {
-    params.emplace_back(*f.event_type);
-    sql += " AND event_type = $" + std::to_string(params.size());
-  }
-  if (f.created_from_us) {
-    params.emplace_back(*f.created_from_us);
-    sql += " AND created_at_us >= $" + std::to_string(params.size());
-  }
-  if (f.created_to_us) {
-    params.emplace_back(*f.created_to_us);
-    sql += " AND created_at_us < $" + std::to_string(params.size());
-  }
-  if (f.before_id) {
-    params.emplace_back(*f.before_id);
-    sql += " AND id < $" + std::to_string(params.size());
-  }
-  params.emplace_back(f.limit);
-  sql += " ORDER BY id DESC LIMIT $" + std::to_string(params.size());
+  db::Where where(std::string("SELECT ") + delivery_columns + " FROM webhook_deliveries WHERE tenant_id = $1",
+                  {tenant_id});
+  where.equal("trigger_id", f.trigger_id).equal("status", f.status).equal("event_type", f.event_type);
+  where.period("created_at_us", f.created_from_us, f.created_to_us).before("id", f.before_id);
   std::vector<Delivery> out;
-  for (const auto& row : tx.query(sql, params)) out.push_back(delivery_from(row));
+  for (const auto& row : where.order_by("id DESC", f.limit).query(tx)) out.push_back(delivery_from(row));
   return out;
 }
 
