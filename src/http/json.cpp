@@ -299,22 +299,4 @@ Period QueryReader::period(std::string_view from_key, std::string_view to_key) {
   return period;
 }
 
-Result<PageRequest> page_request(const Request& request) {
-  PageRequest page;
-  page.page_size = limits::page_size_default;
-  if (auto size = request.query("page_size")) {
-    try {
-      std::size_t used = 0;
-      const int n = std::stoi(*size, &used);
-      if (used != size->size() || n < 1 || n > limits::page_size_max) throw std::out_of_range("page_size");
-      page.page_size = n;
-    } catch (const std::exception&) {
-      return Error::invalid("page_size", "page_size must be an integer from 1 to " +
-                                             std::to_string(limits::page_size_max) + ".");
-    }
-  }
-  if (auto cursor = request.query("cursor"); cursor && !cursor->empty()) page.cursor = *cursor;
-  return page;
-}
-
 }  // namespace rg::http

@@ -126,11 +126,4 @@ class QueryReader {
   std::optional<Error> error_;
 };
 
-// Query-string helpers for list endpoints: page_size (1..limits::page_size_max) and cursor.
-struct PageRequest {
-  int page_size = 50;
-  std::optional<std::string> cursor;
-};
-Result<PageRequest> page_request(const Request& request);
-
 }  // namespace rg::http
