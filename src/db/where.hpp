@@ -27,7 +27,7 @@ class Where {
   std::string bind(Value value);
   // " AND condition", written by the caller (with placeholders from bind()).
   Where& condition(std::string_view condition);
-  // " AND column op $n", op being =, <>, <, <=, > or >=.
+  // " AND column op $n", op being =, <>, <, <=, >, >= or LIKE.
   Where& compare(std::string_view column, std::string_view op, Value value);
   // The same, only when `value` is set.
   template <typename T>
