@@ -65,6 +65,22 @@ class FieldReader {
   std::vector<FieldError> errors_;
 };
 
+// A keyset page of a list fetched with page_size + 1 rows: one more means there is a next page,
+// whose cursor is the id of the last item shown. `render` gives an item's JSON text, `id_of` its
+// id. Renders {"items": [...], "next_cursor": "<id>" or null}.
+template <typename T, typename Render, typename IdOf>
+Response json_page(const std::vector<T>& items, int page_size, Render render, IdOf id_of) {
+  boost::json::array out;
+  for (std::size_t i = 0; i < items.size() && i < static_cast<std::size_t>(page_size); ++i) {
+    out.push_back(boost::json::parse(render(items[i])));
+  }
+  boost::json::value next = nullptr;
+  if (items.size() > static_cast<std::size_t>(page_size)) {
+    next = boost::json::value(std::to_string(id_of(items[page_size - 1])));
+  }
+  return json(boost::json::object{{"items", std::move(out)}, {"next_cursor", next}});
+}
+
 // The date-period filter of list endpoints (?from=2026-03-01&to=2026-03-10): São Paulo calendar
 // dates (YYYY-MM-DD), both inclusive, as a half-open range of UTC instants for `*_us` columns.
 struct Period {

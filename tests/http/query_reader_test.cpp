@@ -190,6 +190,19 @@ TEST(QueryReaderTest, TheFirstErrorIsTheOneAnswered) {
   EXPECT_EQ(l.error()->detail, "Must be true or false.");
 }
 
+TEST(JsonPageTest, OneMoreRowThanThePageMeansANextCursor) {
+  struct Item {
+    Id id;
+  };
+  const auto render = [](const Item& item) { return "{\"id\":\"" + std::to_string(item.id) + "\"}"; };
+  const auto id_of = [](const Item& item) { return item.id; };
+  const std::vector<Item> three{{30}, {20}, {10}};
+  EXPECT_EQ(json_page(three, 2, render, id_of).body, R"({"items":[{"id":"30"},{"id":"20"}],"next_cursor":"20"})");
+  EXPECT_EQ(json_page(three, 3, render, id_of).body,
+            R"({"items":[{"id":"30"},{"id":"20"},{"id":"10"}],"next_cursor":null})");
+  EXPECT_EQ(json_page(std::vector<Item>{}, 50, render, id_of).body, R"({"items":[],"next_cursor":null})");
+}
+
 TEST(QueryReaderTest, ParseIdAcceptsDecimalIdsOnly) {
   EXPECT_EQ(parse_id("0"), std::optional<Id>(0));
   EXPECT_EQ(parse_id("007"), std::optional<Id>(7));

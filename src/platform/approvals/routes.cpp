@@ -65,16 +65,8 @@ void register_approval_routes(http::Router& router, ApprovalEngine& engine, Rout
     f.target_id = q.text("target_id");
     f.action_prefix = q.text("action");
     if (auto error = q.error()) return http::problem_for(req, *error);
-    auto items = engine.list(req.principal->tenant_id, f);
-    json::array out;
-    for (std::size_t i = 0; i < items.size() && i < static_cast<std::size_t>(page.size); ++i) {
-      out.push_back(json::parse(request_json(items[i])));
-    }
-    json::value next = nullptr;
-    if (items.size() > static_cast<std::size_t>(page.size)) {
-      next = json::value(std::to_string(items[page.size - 1].id));
-    }
-    return http::json(json::object{{"items", std::move(out)}, {"next_cursor", next}});
+    return http::json_page(engine.list(req.principal->tenant_id, f), page.size, request_json,
+                           [](const ApprovalRequest& r) { return r.id; });
   });
   router.add("GET", "/api/v1/approvals/{id}", p.read, "One approval request", [&](Request& req) {
     auto id = path_id(req);

@@ -79,8 +79,8 @@ void register_message_routes(http::Router& router, MessageService& service, Rout
     f.viewed = q.boolean("viewed", "Use true or false.");
     f.severity = q.one_of("severity", {"info", "warning"});
     if (auto error = q.error()) return http::problem_for(req, *error);
-    return json_page(service.inbox(req.principal->tenant_id, req.principal->operator_id, f), page.size, inbox_json,
-                     [](const InboxItem& item) { return item.message.id; });
+    return http::json_page(service.inbox(req.principal->tenant_id, req.principal->operator_id, f), page.size,
+                           inbox_json, [](const InboxItem& item) { return item.message.id; });
   });
   router.add("GET", "/api/v1/messages/unread-count", p.read, "How many messages the operator has not opened",
              [&](Request& req) {
@@ -101,7 +101,7 @@ void register_message_routes(http::Router& router, MessageService& service, Rout
                http::QueryReader q(req);
                const auto page = q.page();
                if (auto error = q.error()) return http::problem_for(req, *error);
-               return json_page(
+               return http::json_page(
                    service.broadcasts(page.cursor, page.size + 1), page.size,
                    [](const Message& m) { return message_json(m, true); }, [](const Message& m) { return m.id; });
              });

@@ -3,7 +3,6 @@
 #include <boost/json.hpp>
 
 #include "http/json.hpp"
-#include "platform/messages/routes.hpp"
 
 namespace rg::push {
 
@@ -12,7 +11,6 @@ namespace {
 namespace json = boost::json;
 using http::Request;
 using http::Response;
-using messages::parse_id;
 
 Result<Id> path_id(const Request& req, const char* what) {
   auto id = parse_id(req.param("id"));
@@ -44,7 +42,7 @@ Result<ListQuery> list_query(const Request& req, const std::vector<std::string>&
 
 template <typename T, typename Render>
 Response page_of(const std::vector<T>& items, int page_size, Render render) {
-  return messages::json_page(items, page_size, render, [](const T& item) { return item.id; });
+  return http::json_page(items, page_size, render, [](const T& item) { return item.id; });
 }
 
 }  // namespace

@@ -159,16 +159,9 @@ void register_webhook_routes(http::Router& router, WebhookService& service, Rout
     f.created_from_us = period.from_us;
     f.created_to_us = period.to_us;
     if (auto error = q.error()) return http::problem_for(req, *error);
-    auto items = service.deliveries(req.principal->tenant_id, f);
-    json::array out;
-    for (std::size_t i = 0; i < items.size() && i < static_cast<std::size_t>(page.size); ++i) {
-      out.push_back(json::parse(delivery_json(items[i], false)));
-    }
-    json::value next = nullptr;
-    if (items.size() > static_cast<std::size_t>(page.size)) {
-      next = json::value(std::to_string(items[page.size - 1].id));
-    }
-    return http::json(json::object{{"items", std::move(out)}, {"next_cursor", next}});
+    return http::json_page(
+        service.deliveries(req.principal->tenant_id, f), page.size,
+        [](const Delivery& d) { return delivery_json(d, false); }, [](const Delivery& d) { return d.id; });
   });
   router.add("GET", "/api/v1/webhooks/deliveries/{id}", p.read, "One delivery with its body", [&](Request& req) {
     auto id = path_id(req, "Delivery");
