@@ -77,21 +77,15 @@ void register_webhook_routes(http::Router& router, WebhookService& service, Rout
                return http::json(json::object{{"items", std::move(items)}});
              });
   router.add("GET", "/api/v1/webhooks/triggers", p.read, "The tenant's webhook triggers", [&](Request& req) {
+    http::QueryReader q(req);
     TriggerFilter f;
-    if (auto v = req.query("active"); v && !v->empty()) {
-      if (*v != "true" && *v != "false") return http::problem_for(req, Error::invalid("active", "Use true or false."));
-      f.active = *v == "true";
+    f.active = q.boolean("active", "Use true or false.");
+    f.event_type = q.text("event_type");
+    if (f.event_type && !is_event_type_text(*f.event_type)) {
+      q.fail("event_type", "event_type is not a valid event type.");
     }
-    if (auto type = req.query("event_type"); type && !type->empty()) {
-      if (!is_event_type_text(*type)) {
-        return http::problem_for(req, Error::invalid("event_type", "event_type is not a valid event type."));
-      }
-      f.event_type = *type;
-    }
-    if (auto tag = req.query("tag"); tag && !tag->empty()) {
-      f.tag_id = tags::id_from_text(*tag);
-      if (!f.tag_id) return http::problem_for(req, Error::invalid("tag", "Must be a tag id."));
-    }
+    f.tag_id = q.id("tag", "Must be a tag id.");
+    if (auto error = q.error()) return http::problem_for(req, *error);
     json::array items;
     for (const auto& t : service.list(req.principal->tenant_id, f)) items.push_back(json::parse(trigger_json(t)));
     return http::json(json::object{{"items", std::move(items)}});

@@ -123,21 +123,13 @@ std::vector<Trigger> list_triggers(db::Transaction& tx, std::int64_t tenant_id, 
 }
 
 std::vector<Trigger> list_triggers(db::Transaction& tx, std::int64_t tenant_id, const TriggerFilter& f) {
-  std::string sql = std::string("SELECT ") + trigger_columns +
-                    " FROM webhook_triggers t WHERE t.tenant_id = $1 AND t.deleted_at_us IS NULL";
-  db::Params params{tenant_id};
-  if (f.active) {
-    params.emplace_back(*f.active ? 1 : 0);
-    sql += " AND t.active = $" + std::to_string(params.size());
-  }
-  if (f.tag_id) {
-    params.emplace_back(*f.tag_id);
-    std::string condition = tags::tagged_condition(record_type_trigger, "t.tenant_id", "t.id");
-    condition.replace(condition.find('?'), 1, "$" + std::to_string(params.size()));
-    sql += " AND " + condition;
-  }
+  db::Where where(std::string("SELECT ") + trigger_columns +
+                      " FROM webhook_triggers t WHERE t.tenant_id = $1 AND t.deleted_at_us IS NULL",
+                  {tenant_id});
+  if (f.active) where.compare("t.active", "=", *f.active ? 1 : 0);
+  if (f.tag_id) where.condition(tags::tagged_condition(record_type_trigger, "t.tenant_id", "t.id", where.bind(*f.tag_id)));
   std::vector<Trigger> out;
-  for (const auto& row : tx.query(sql + " ORDER BY t.id", params)) {
+  for (const auto& row : tx.query(where.sql() + " ORDER BY t.id", where.params())) {
     Trigger t = trigger_from(row);
     if (f.event_type && std::find(t.event_types.begin(), t.event_types.end(), *f.event_type) == t.event_types.end()) {
       continue;
