@@ -31,7 +31,7 @@ class RecordsFixture : public ::testing::Test {
   RecordsFixture()
       : clock_(1'790'000'000'000'000), ids_(clock_, 5), queue_(db(), clock_, ids_), audit_(clock_, ids_),
         log_(catalog_, clock_, ids_), deleted_types_(catalog_),
-        webhooks_(db(), clock_, ids_, queue_, audit_, catalog_, webhooks::WebhookOptions{.settle_us = 0, .network = {.loopback = true}}),
+        webhooks_(db(), clock_, ids_, queue_, audit_, catalog_, webhooks::WebhookOptions{.settle_us = 0, .late_check_ms = 0, .network = {.loopback = true}}),
         tags_(db(), clock_, ids_, audit_, tag_types_), deleted_(db(), clock_, audit_, log_, deleted_types_) {
     catalog_.add({"operator.disabled", "Operador desabilitado", "Operator disabled", R"({"id":"1"})"});
     webhooks::register_webhook_events(catalog_);

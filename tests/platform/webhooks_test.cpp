@@ -195,7 +195,7 @@ class WebhookTest : public ::testing::Test {
     register_webhook_events(catalog_);
     // Step by step: every pass goes to send jobs, one fan-out round per call.
     service_ = std::make_unique<WebhookService>(db(), clock_, ids_, queue_, audit_, catalog_,
-                                                WebhookOptions{.inline_send = false, .busy_ms = 0,
+                                                WebhookOptions{.inline_send = false, .busy_ms = 0, .late_check_ms = 0,
                                                                .network = {.loopback = true}});
   }
   void SetUp() override {

@@ -432,13 +432,19 @@ int WebhookService::fan_out_pass(std::int64_t tenant_id, bool& full, const Batch
   // A cheap read first: most passes find nothing new, and a write transaction would take
   // SQLite's single write lock every pass for every tenant.
   const std::int64_t settled_before = clock_.now_us() - options_.settle_us;
+  const bool late_due = late_check_due(tenant_id);
   const bool pending = db_.transact(db::TxMode::read, [&](db::Transaction& tx) {
     const auto cursor = store::cursor(tx, tenant_id);
     if (!cursor) return false;
-    return !store::unfanned_events(tx, tenant_id, *cursor, 1).empty() ||
-           store::settled_cursor(tx, tenant_id, *cursor, settled_before, no_bound) != *cursor;
+    const Id high = store::fanned_high(tx, tenant_id, *cursor);
+    if (!store::events_after(tx, tenant_id, high, 1).empty()) return true;
+    return late_due && (!store::unfanned_events(tx, tenant_id, *cursor, high + 1, 1).empty() ||
+                        store::settled_cursor(tx, tenant_id, *cursor, settled_before, no_bound) != *cursor);
   });
-  if (!pending) return 0;
+  if (!pending) {
+    if (late_due) late_checked(tenant_id);
+    return 0;
+  }
   const auto started = std::chrono::steady_clock::now();
   SendBatch batch;
   batch.tenant_id = tenant_id;
@@ -449,7 +455,15 @@ int WebhookService::fan_out_pass(std::int64_t tenant_id, bool& full, const Batch
     const auto cursor = store::lock_cursor(tx, tenant_id);
     if (!cursor) return 0;
     const auto triggers = store::list_triggers(tx, tenant_id, true);
-    const auto fresh = store::unfanned_events(tx, tenant_id, *cursor, fanout_events_per_pass);
+    // Late-committed events behind the fast path (when the check is due), then fresh ones.
+    const Id high = store::fanned_high(tx, tenant_id, *cursor);
+    std::vector<events::Event> fresh;
+    if (late_due) fresh = store::unfanned_events(tx, tenant_id, *cursor, high + 1, fanout_events_per_pass);
+    if (static_cast<int>(fresh.size()) < fanout_events_per_pass) {
+      for (auto& e : store::events_after(tx, tenant_id, high, fanout_events_per_pass - static_cast<int>(fresh.size()))) {
+        fresh.push_back(std::move(e));
+      }
+    }
     events_seen = fresh.size();
     const std::int64_t now = clock_.now_us();
     for (const auto& event : fresh) {
@@ -480,10 +494,15 @@ int WebhookService::fan_out_pass(std::int64_t tenant_id, bool& full, const Batch
     if (auto queued = enqueue_send(tx, tenant_id, created, run_at); !queued) {
       throw std::runtime_error(queued.error().detail);
     }
-    // A full batch may leave unhandled events after its last one: the cursor stops there.
+    // The cursor moves only in a pass that looked for late events (everything it passes over
+    // was then handled), and a full batch may leave unhandled events after its last one: it
+    // stops there.
     full = static_cast<int>(fresh.size()) == fanout_events_per_pass;
-    const Id at_most = full ? fresh.back().id : no_bound;
-    const Id next = store::settled_cursor(tx, tenant_id, *cursor, settled_before, at_most);
+    Id next = *cursor;
+    if (late_due) {
+      const Id at_most = full ? fresh.back().id : no_bound;
+      next = store::settled_cursor(tx, tenant_id, *cursor, settled_before, at_most);
+    }
     std::vector<Id> ahead;
     for (const auto& event : fresh) {
       if (event.id > next) ahead.push_back(event.id);
@@ -495,6 +514,7 @@ int WebhookService::fan_out_pass(std::int64_t tenant_id, bool& full, const Batch
     }
     return 0;
   });
+  if (late_due) late_checked(tenant_id);
   const int created = static_cast<int>(batch.deliveries.size());
   if (events_seen > 0) {
     log::info("webhooks.fanout_pass", {{"tenant_id", tenant_id},
@@ -514,6 +534,18 @@ int WebhookService::fan_out_pass(std::int64_t tenant_id, bool& full, const Batch
     }
   }
   return created;
+}
+
+bool WebhookService::late_check_due(std::int64_t tenant_id) {
+  std::lock_guard lock(late_mutex_);
+  const auto it = late_checked_.find(tenant_id);
+  return it == late_checked_.end() ||
+         std::chrono::steady_clock::now() - it->second >= std::chrono::milliseconds(options_.late_check_ms);
+}
+
+void WebhookService::late_checked(std::int64_t tenant_id) {
+  std::lock_guard lock(late_mutex_);
+  late_checked_[tenant_id] = std::chrono::steady_clock::now();
 }
 
 // The dispatcher's two threads and the bounded queue between them.

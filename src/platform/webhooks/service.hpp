@@ -48,10 +48,12 @@
 // span only ~24 h, so such a trigger has had several events fail in a row; one success resets
 // the streak. Queued deliveries of an inactive trigger fail at their next attempt, and
 // inactive triggers get no new deliveries (fan-out, simulate and resend skip or refuse them).
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -96,6 +98,10 @@ struct WebhookOptions {
   // (unit tests drive the steps one by one).
   bool inline_send = true;
   int busy_ms = 1000;
+  // How often a pass looks for late-committed events behind the fast path (a scan of every event
+  // after the cursor, which the settle window keeps at up to 5 s of events), and so how often the
+  // cursor moves. Fresh events are handled on every pass whatever this is.
+  int late_check_ms = 500;
   // Destinations allowed besides public addresses (`serve --webhook-allow-loopback`,
   // `--webhook-allow-private`).
   NetworkPolicy network;
@@ -204,6 +210,10 @@ class WebhookService {
   events::EventLog events_;  // publishes webhook.trigger.disabled
   DisabledHook on_disabled_;
   std::unique_ptr<Dispatcher> dispatcher_;
+  std::mutex late_mutex_;
+  std::map<std::int64_t, std::chrono::steady_clock::time_point> late_checked_;  // per tenant
+  bool late_check_due(std::int64_t tenant_id);
+  void late_checked(std::int64_t tenant_id);
 };
 
 }  // namespace rg::webhooks

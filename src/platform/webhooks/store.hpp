@@ -59,8 +59,15 @@ std::optional<Id> cursor(db::Transaction& tx, std::int64_t tenant_id);
 std::optional<Id> lock_cursor(db::Transaction& tx, std::int64_t tenant_id);
 void set_cursor(db::Transaction& tx, std::int64_t tenant_id, Id last_event_id, std::int64_t now_us);
 
-// Events after `after_id` not yet handled by a fan-out pass, in id order.
-std::vector<events::Event> unfanned_events(db::Transaction& tx, std::int64_t tenant_id, Id after_id, int limit);
+// Events after `after_id` not yet handled by a fan-out pass, in id order (the late-commit check:
+// its cost grows with the events after the cursor, so passes run it at most every
+// late_check_ms), limited to ids < `below_id`.
+std::vector<events::Event> unfanned_events(db::Transaction& tx, std::int64_t tenant_id, Id after_id, Id below_id,
+                                           int limit);
+// Events after `after_id`, in id order (the fast path: an index range).
+std::vector<events::Event> events_after(db::Transaction& tx, std::int64_t tenant_id, Id after_id, int limit);
+// The newest event a pass handled ahead of the cursor (`cursor` when none).
+Id fanned_high(db::Transaction& tx, std::int64_t tenant_id, Id cursor);
 // Where the cursor may move: the newest event id ≤ `at_most` below the first event that is
 // still inside the settle window (occurred after `settled_before_us`); `cursor` when none.
 Id settled_cursor(db::Transaction& tx, std::int64_t tenant_id, Id cursor, std::int64_t settled_before_us, Id at_most);

@@ -310,13 +310,14 @@ void set_cursor(db::Transaction& tx, std::int64_t tenant_id, Id last_event_id, s
              {tenant_id, last_event_id, now_us});
 }
 
-std::vector<events::Event> unfanned_events(db::Transaction& tx, std::int64_t tenant_id, Id after_id, int limit) {
+namespace {
+
+constexpr const char* event_columns =
+    "e.tenant_id, e.id, e.type, e.subject_type, e.subject_id, e.payload, e.request_id, e.occurred_at_us";
+
+std::vector<events::Event> events_from(const db::Rows& rows) {
   std::vector<events::Event> out;
-  for (const auto& row : tx.query(
-           "SELECT e.tenant_id, e.id, e.type, e.subject_type, e.subject_id, e.payload, e.request_id, e.occurred_at_us"
-           " FROM events e WHERE e.tenant_id = $1 AND e.id > $2 AND NOT EXISTS (SELECT 1 FROM webhook_fanned f"
-           " WHERE f.tenant_id = e.tenant_id AND f.event_id = e.id) ORDER BY e.id LIMIT $3",
-           {tenant_id, after_id, limit})) {
+  for (const auto& row : rows) {
     events::Event e;
     e.tenant_id = row.integer(0);
     e.id = row.integer(1);
@@ -329,6 +330,44 @@ std::vector<events::Event> unfanned_events(db::Transaction& tx, std::int64_t ten
     out.push_back(std::move(e));
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<events::Event> unfanned_events(db::Transaction& tx, std::int64_t tenant_id, Id after_id, Id below_id,
+                                           int limit) {
+  // Two index range scans merged here rather than NOT EXISTS: on a young events table without
+  // statistics PostgreSQL planned the anti-join quadratically (seconds for 10 000 events).
+  const db::Params range{tenant_id, after_id, below_id};
+  const auto events = tx.query("SELECT id FROM events WHERE tenant_id = $1 AND id > $2 AND id < $3 ORDER BY id", range);
+  const auto fanned = tx.query(
+      "SELECT event_id FROM webhook_fanned WHERE tenant_id = $1 AND event_id > $2 AND event_id < $3 ORDER BY event_id",
+      range);
+  db::Params missing;
+  std::size_t f = 0;
+  for (const auto& row : events) {
+    const Id id = row.integer(0);
+    while (f < fanned.size() && fanned[f].integer(0) < id) ++f;
+    if (f < fanned.size() && fanned[f].integer(0) == id) continue;
+    missing.emplace_back(id);
+    if (static_cast<int>(missing.size()) == limit) break;
+  }
+  if (missing.empty()) return {};
+  return events_from(db::run_chunked(tx, {tenant_id}, 1, missing, [](std::size_t n) {
+    return std::string("SELECT ") + event_columns + " FROM events e WHERE e.tenant_id = $1 AND e.id IN (" +
+           db::placeholders(n, 2) + ") ORDER BY e.id";
+  }));
+}
+
+std::vector<events::Event> events_after(db::Transaction& tx, std::int64_t tenant_id, Id after_id, int limit) {
+  return events_from(tx.query(std::string("SELECT ") + event_columns +
+                                  " FROM events e WHERE e.tenant_id = $1 AND e.id > $2 ORDER BY e.id LIMIT $3",
+                              {tenant_id, after_id, limit}));
+}
+
+Id fanned_high(db::Transaction& tx, std::int64_t tenant_id, Id cursor) {
+  const auto row = tx.query_one("SELECT MAX(event_id) FROM webhook_fanned WHERE tenant_id = $1", {tenant_id});
+  return row && !row->is_null(0) ? std::max(cursor, row->integer(0)) : cursor;
 }
 
 Id settled_cursor(db::Transaction& tx, std::int64_t tenant_id, Id cursor, std::int64_t settled_before_us, Id at_most) {
