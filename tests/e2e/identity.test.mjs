@@ -56,21 +56,6 @@ async function choose(page, testId, label, { search = false } = {}) {
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
 }
 
-// Choose, and again if the form did not take the choice: on a loaded machine a click can land
-// while the modal's form is still settling. `settled(timeout)` waits for the choice's effect.
-async function chooseUntil(page, testId, label, settled) {
-  for (let attempt = 1; ; attempt++) {
-    if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await page.getByTestId(testId).click();
-    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
-    try {
-      await settled(5000);
-      return;
-    } catch (e) {
-      if (attempt === 3) throw e;
-    }
-  }
-}
-
 async function toast(page, text) {
   await page.locator('.ant-message-notice', { hasText: text }).first().waitFor();
 }
@@ -132,15 +117,15 @@ test('manager creates an operator who does first access with the e-mailed code; 
     await page.getByTestId('operator-phone').fill('11912345678');
     assert.equal(await page.getByTestId('operator-phone').inputValue(), '(11) 91234-5678', 'phone mask');
     assert.equal(await page.getByTestId('operator-limits').count(), 0, 'no limits before a role is chosen');
-    await chooseUntil(page, 'operator-role', 'Comercial do cliente',
-      (timeout) => page.getByTestId('operator-limits').waitFor({ timeout }));
+    await choose(page, 'operator-role', 'Comercial do cliente');
+    await page.getByTestId('operator-limits').waitFor();
     await page.getByTestId('operator-daily-limit').fill('500');
     await page.getByTestId('operator-monthly-limit').fill('100');
     await page.getByTestId('operator-form-submit').click();
     assert.deepEqual(await fieldErrors(page, 'operator-daily-limit'), ['O limite diário não pode ser maior que o mensal.']);
     await shot(page, 'identity-operator-form-commercial');
-    await chooseUntil(page, 'operator-role', 'Usuário',
-      (timeout) => page.getByTestId('operator-limits').waitFor({ state: 'detached', timeout }));
+    await choose(page, 'operator-role', 'Usuário');
+    await page.getByTestId('operator-limits').waitFor({ state: 'detached' });
     await page.getByTestId('operator-interface').getByText('Portal', { exact: true }).click();
     const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/operators') && r.request().method() === 'POST');
     await page.getByTestId('operator-form-submit').click();
@@ -304,6 +289,40 @@ test('manager creates an operator who does first access with the e-mailed code; 
   } finally {
     await boss.context.close();
     await other.context.close();
+  }
+});
+
+test('the operator form keeps what the manager typed and chose when the operator is fetched again', async () => {
+  const api = await managerApi(server.base, tenant.manager);
+  const roles = (await api('GET', '/api/v1/roles')).body.items;
+  const created = await api('POST', '/api/v1/operators', {
+    name: 'Dora Souza', email: `dora-${tenant.tag}@banco-exemplo.com.br`, role_id: roles.find((r) => r.code === 'common').id,
+  });
+  assert.equal(created.status, 201);
+  const { context, page, problems } = await newPage();
+  try {
+    await signInContext(context, server.base, tenant.manager);
+    // The page's clock is the test's, so the operator's record can be made stale at once.
+    await page.clock.install();
+    await page.goto(`${server.base}/operators/${created.body.id}`);
+    await page.getByTestId('operator-detail').waitFor();
+    await page.getByTestId('operator-actions').click();
+    await page.getByTestId('operator-action-edit').click();
+    await page.getByTestId('operator-form').waitFor();
+    await page.getByTestId('operator-name').fill('Dora Souza Lima');
+    await choose(page, 'operator-role', 'Comercial do cliente');
+    await page.getByTestId('operator-limits').waitFor();
+
+    // Meanwhile the record changes; the page fetches it again when the tab regains focus.
+    assert.equal((await api('PATCH', `/api/v1/operators/${created.body.id}`, { phone: '11912345678' })).status, 200);
+    await page.clock.fastForward(11_000);
+    await page.evaluate(() => window.dispatchEvent(new Event('visibilitychange')));
+    await page.getByTestId('operator-detail').getByText('(11) 91234-5678').waitFor();
+    assert.equal(await page.getByTestId('operator-name').inputValue(), 'Dora Souza Lima');
+    assert.equal(await page.getByTestId('operator-limits').count(), 1, 'the role chosen is kept');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
   }
 });
 

@@ -216,3 +216,74 @@ test('a failed status request shows the problem title; loading shows a skeleton'
     await context.close();
   }
 });
+
+test('the side menu keeps its groups open when the window narrows and widens, or is folded and unfolded', async () => {
+  const { context, page, problems } = await newPage();
+  try {
+    await page.goto(`${server.base}/status`);
+    const nav = page.getByRole('navigation', { name: 'Navegação principal' });
+    const entries = ['Usuários', 'Solicitações', 'Status do sistema'];
+    const allShown = async () => {
+      for (const name of entries) await nav.getByRole('link', { name, exact: true }).waitFor();
+    };
+    const folded = () => page.locator('.ant-layout-sider-collapsed').waitFor();
+    const unfolded = () => page.locator('.ant-layout-sider-collapsed').waitFor({ state: 'detached' });
+    const stored = () => page.evaluate(() => localStorage.getItem('retaguarda.nav.collapsed'));
+    await allShown();
+
+    // A narrow window folds the menu by itself; wide again, every group is open as before, and
+    // the window's width is not remembered as the operator's choice.
+    await page.setViewportSize({ width: 800, height: 860 });
+    await folded();
+    await page.setViewportSize({ width: 1366, height: 860 });
+    await unfolded();
+    await allShown();
+    assert.notEqual(await stored(), '1');
+
+    // Folded and unfolded with the header button: the groups are open again, and the choice is
+    // remembered across a reload.
+    await page.getByTestId('nav-toggle').click();
+    await folded();
+    assert.equal(await stored(), '1');
+    await page.reload();
+    await folded();
+    await page.getByTestId('nav-toggle').click();
+    await unfolded();
+    await allShown();
+    assert.equal(await stored(), '0');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a select list opened in a dialog stays under its field when the page behind scrolls', async () => {
+  const { context, page, problems } = await newPage();
+  try {
+    // A short window, so the page behind the dialog can scroll.
+    await page.setViewportSize({ width: 1366, height: 600 });
+    await page.goto(`${server.base}/operators`);
+    await page.getByTestId('operator-new').click();
+    await page.getByTestId('operator-form').waitFor();
+    await page.getByTestId('operator-role').click();
+    const list = page.locator('.ant-select-dropdown:visible');
+    await list.locator('.ant-select-item-option', { hasText: 'Usuário' }).waitFor();
+    // Scrolled by a script (as the browser does to bring an element into view): the list and its
+    // field are measured in the same task, before anything could move the list back.
+    const gap = await page.evaluate(() => {
+      const field = document.querySelector('[data-testid="operator-role"]').closest('.ant-select');
+      const dropdown = [...document.querySelectorAll('.ant-select-dropdown')].find((d) => d.offsetParent !== null);
+      const gapNow = () => Math.round(dropdown.getBoundingClientRect().top - field.getBoundingClientRect().bottom);
+      const before = gapNow();
+      window.scrollTo(0, 200);
+      return { before, after: gapNow(), scrolled: window.scrollY };
+    });
+    assert.ok(gap.scrolled > 0, `the page behind the dialog scrolled (${gap.scrolled})`);
+    assert.equal(gap.after, gap.before, 'the list moved away from its field');
+    await list.locator('.ant-select-item-option', { hasText: 'Usuário' }).first().click();
+    await page.locator('.ant-form-item', { has: page.getByTestId('operator-role') }).locator('.ant-select-content-has-value', { hasText: 'Usuário' }).waitFor();
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -199,9 +199,7 @@ test('create a trigger, simulate an event, see it delivered, resend it; read-onl
     await page.getByTestId(`delivery-row-${first.id}`).waitFor();
 
     // 3. The log.
-    // By address: the side menu's "Plataforma" group may be folded on a detail page; the menu
-    // entry itself is checked in step 1.
-    await page.goto(`${server.base}/webhooks/deliveries`);
+    await nav.getByRole('link', { name: 'Entregas de gatilhos', exact: true }).click();
     await page.waitForURL(/\/webhooks\/deliveries$/);
     await page.getByTestId('webhook-deliveries-page').waitFor();
     const logRow = page.getByTestId(`delivery-row-${first.id}`);

@@ -87,12 +87,23 @@ const router = createBrowserRouter([
   },
 ]);
 
+/**
+ * Where antd puts a popup (a select's list, a date picker, a tooltip). One opened from a dialog
+ * goes inside the dialog's layer: the layer is fixed to the window while the page behind it can
+ * still be scrolled (by the browser bringing an element into view, or by scroll anchoring when a
+ * list behind it refreshes), and a popup placed in the page would then move away from its field
+ * until it is aligned again; a click that lands meanwhile picks nothing. Elsewhere, the page.
+ */
+function popupContainer(trigger?: HTMLElement): HTMLElement {
+  return trigger?.closest<HTMLElement>('.ant-modal-wrap') ?? document.body;
+}
+
 export default function App() {
   const { i18n } = useTranslation();
   const locale = i18n.language === 'en-US' ? enUS : ptBR;
   const theme = useMemo(() => ({ token: { colorPrimary: '#0b5cad', borderRadius: 6 } }), []);
   return (
-    <ConfigProvider locale={locale} theme={theme}>
+    <ConfigProvider locale={locale} theme={theme} getPopupContainer={popupContainer}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />

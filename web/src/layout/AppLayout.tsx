@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useMemo, useState } from 'react';
+import { Suspense, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { App, Button, Dropdown, Grid, Layout, Menu, Skeleton, theme, type MenuProps } from 'antd';
 import { DownOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
@@ -15,7 +15,8 @@ import { findNavItem, SIGN_IN_PATH, visibleGroups } from '../navigation';
 const { Header, Sider, Content } = Layout;
 const COLLAPSED_KEY = 'retaguarda.nav.collapsed';
 
-function initialCollapsed(): boolean {
+/** Whether the operator folded the menu (the header button); a narrow window folds it anyway. */
+function storedCollapsed(): boolean {
   try {
     return window.localStorage.getItem(COLLAPSED_KEY) === '1';
   } catch {
@@ -28,7 +29,7 @@ export default function AppLayout() {
   const { pathname } = useLocation();
   const { token } = theme.useToken();
   const screens = Grid.useBreakpoint();
-  const [collapsed, setCollapsed] = useState(initialCollapsed);
+  const [collapsed, setCollapsed] = useState(storedCollapsed);
   const me = useCurrentOperator();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -70,13 +71,17 @@ export default function AppLayout() {
     ],
   };
 
-  useEffect(() => {
+  // Only the operator's own choice (the header button) is remembered; the menu folding by
+  // itself in a narrow window is not a choice.
+  function toggleCollapsed() {
+    const next = !collapsed;
+    setCollapsed(next);
     try {
-      window.localStorage.setItem(COLLAPSED_KEY, collapsed ? '1' : '0');
+      window.localStorage.setItem(COLLAPSED_KEY, next ? '1' : '0');
     } catch {
       /* ignore */
     }
-  }, [collapsed]);
+  }
 
   const items: MenuProps['items'] = useMemo(
     () =>
@@ -106,7 +111,7 @@ export default function AppLayout() {
         <Button
           type="text"
           icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
-          onClick={() => setCollapsed((c) => !c)}
+          onClick={toggleCollapsed}
           aria-label={collapsed ? t('nav.expand') : t('nav.collapse')}
           aria-expanded={!collapsed}
           aria-controls="rg-sider"
@@ -146,7 +151,7 @@ export default function AppLayout() {
           collapsedWidth={64}
           collapsible
           collapsed={collapsed}
-          onCollapse={(c) => setCollapsed(c)}
+          onCollapse={(narrow) => setCollapsed(narrow || storedCollapsed())}
           breakpoint="lg"
           trigger={null}
           theme="light"
@@ -158,7 +163,11 @@ export default function AppLayout() {
               items={items}
               selectedKeys={current ? [current.item.key] : []}
               openKeys={collapsed ? undefined : openKeys}
-              onOpenChange={(keys) => setOpenKeys(keys as string[])}
+              // Folded, the menu reports its groups closed (they become pop-ups); that is not
+              // the operator closing them, so they are open again when the menu unfolds.
+              onOpenChange={(keys) => {
+                if (!collapsed) setOpenKeys(keys as string[]);
+              }}
               style={{ borderInlineEnd: 'none', paddingBlock: 8 }}
               data-testid="side-nav"
             />

@@ -72,6 +72,10 @@ export default function OperatorFormModal({
   const role = useMemo(() => roles.data?.find((r) => r.id === roleId), [roles.data, roleId]);
   const commercial = role?.code === ROLE_COMMERCIAL;
 
+  // The form is filled when the dialog opens, not each time the operator's record is fetched
+  // again: a refresh while the dialog is open (the browser tab regaining focus) would otherwise
+  // put the stored values back over what the manager typed or chose.
+  const operatorId = operator?.id;
   useEffect(() => {
     if (!open) return;
     setError(undefined);
@@ -90,7 +94,7 @@ export default function OperatorFormModal({
           }
         : { access_interface: 'console', locale: 'pt-BR' },
     );
-  }, [open, operator, form]);
+  }, [open, operatorId, form]);
 
   async function onFinish(values: Values) {
     setBusy(true);
