@@ -1,11 +1,13 @@
 // Building blocks of every list page (DESIGN §10): filters kept in the URL, keyset paging over
-// `next_cursor`, a column chooser remembered per list, CSV export of the current filters, and
-// the page header.
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+// `next_cursor` (usePagedList), the filter bar, the table with its loading, error and empty
+// states and its pager (ListTable), a column chooser remembered per list, CSV export of the
+// current filters, and the page header.
+import { useCallback, useEffect, useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Button, Checkbox, Flex, Popover, Select, Typography } from 'antd';
+import { Button, Card, Checkbox, Empty, Flex, Input, Popover, Select, Skeleton, Table, Typography, type TableProps } from 'antd';
 import { LeftOutlined, RightOutlined, SettingOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import ProblemAlert from './ProblemAlert';
 
 // ---------------------------------------------------------------------------------------------
 // Page header
@@ -169,6 +171,300 @@ export function CursorPager({
         </Button>
       </Flex>
     </Flex>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// One paged list: its state and its table
+
+/** What a list table needs of a TanStack query. */
+export interface ListQuery<D> {
+  data?: D;
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+  isFetching: boolean;
+  isPlaceholderData?: boolean;
+  refetch: () => unknown;
+}
+
+/** One page of a keyset-paged list API. */
+export interface KeysetPage<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+/** What a keyset-paged API hook is asked for besides its filters. */
+export interface PageParams {
+  page_size: number;
+  cursor?: string;
+}
+
+/** The paging of a list as its pager shows it. */
+export interface ListPager {
+  paging: ReturnType<typeof useCursorPaging>;
+  pageSize: number;
+  setPageSize: (size: number) => void;
+}
+
+/**
+ * The current page of a keyset-paged list for `filters`: the cursor paging, back to the first
+ * page whenever the filters or the page size change, and `usePage`'s query for that page.
+ */
+export function usePagedQuery<F extends object, T>(
+  filters: F,
+  pageSize: number,
+  usePage: (params: F & PageParams) => ListQuery<KeysetPage<T>>,
+) {
+  const paging = useCursorPaging(JSON.stringify([filters, pageSize]));
+  const query = usePage({ ...filters, page_size: pageSize, cursor: paging.cursor });
+  return { paging, query };
+}
+
+/**
+ * A list page's state (DESIGN §10): its filters in the URL (`keys`, and always `page_size`), the
+ * API filters `toApi` makes of them, and the current page of `usePage`. `anyFilter` says whether
+ * the operator narrowed the list; `viewKeys` are URL parameters that are not filters (the record
+ * open in a drawer).
+ */
+export function usePagedList<K extends string, F extends object, T>(
+  keys: readonly K[],
+  {
+    toApi,
+    usePage,
+    defaultPageSize = PAGE_SIZES[0],
+    viewKeys = [],
+  }: {
+    toApi: (filters: Partial<Record<K | 'page_size', string>>) => F;
+    usePage: (params: F & PageParams) => ListQuery<KeysetPage<T>>;
+    defaultPageSize?: number;
+    viewKeys?: readonly K[];
+  },
+) {
+  const { filters, setFilters, clearFilters } = useUrlFilters<K | 'page_size'>([...keys, 'page_size']);
+  // Compared by value, so a page may build its API filters from anything it has (a route id).
+  const wanted = toApi(filters);
+  const wantedKey = JSON.stringify(wanted);
+  const apiFilters = useMemo(() => wanted, [wantedKey]);
+  const pageSize = Number(filters.page_size) || defaultPageSize;
+  const { paging, query } = usePagedQuery(apiFilters, pageSize, usePage);
+  const anyFilter = Object.entries(filters).some(([k, v]) => k !== 'page_size' && !(viewKeys as readonly string[]).includes(k) && !!v);
+  const setPageSize = useCallback((size: number) => setFilters({ page_size: String(size) } as Partial<Record<K | 'page_size', string>>), [setFilters]);
+  return { filters, setFilters, clearFilters, anyFilter, apiFilters, pageSize, setPageSize, paging, query };
+}
+
+/** An empty list: what is missing and, in grey, what to do next. */
+export function ListEmpty({ title, hint, children }: { title?: ReactNode; hint?: ReactNode; children?: ReactNode }) {
+  return (
+    <Empty
+      description={
+        title ? (
+          <>
+            <Typography.Text strong>{title}</Typography.Text>
+            {hint && (
+              <>
+                <br />
+                <Typography.Text type="secondary">{hint}</Typography.Text>
+              </>
+            )}
+          </>
+        ) : (
+          <Typography.Text type="secondary">{hint}</Typography.Text>
+        )
+      }
+    >
+      {children}
+    </Empty>
+  );
+}
+
+/** A list as an API answers it: whole (rows, or `{ items }`), or one keyset page. */
+export type ListData<T> = T[] | { items: T[]; next_cursor?: string | null };
+
+const isItems = <T,>(data: ListData<T>): data is Exclude<ListData<T>, T[]> => !Array.isArray(data);
+
+/**
+ * The table of a list and its states: the problem (with a retry) when the list cannot be loaded,
+ * a skeleton while it loads, then the rows and, with `pager`, the keyset pager. `framed` puts it
+ * in cards of its own, as a list page shows it; otherwise it sits in its caller's card.
+ */
+export function ListTable<T extends object>({
+  query,
+  rows,
+  pager,
+  loadError,
+  errorTestId,
+  skeletonTestId,
+  skeletonRows = 6,
+  empty,
+  framed = true,
+  footer,
+  rowTestId,
+  rowKey = 'id' as TableProps<T>['rowKey'],
+  onRow,
+  ...table
+}: {
+  query: ListQuery<ListData<T>>;
+  /** The rows to show when they are not the whole answer (a list narrowed here). */
+  rows?: readonly T[];
+  pager?: ListPager;
+  /** What could not be loaded, above the problem's own title. */
+  loadError?: string;
+  errorTestId?: string;
+  skeletonTestId?: string;
+  skeletonRows?: number;
+  empty: ReactNode;
+  framed?: boolean;
+  /** Below the table and its pager. */
+  footer?: ReactNode;
+  /** Each row's data-testid. */
+  rowTestId?: (row: T) => string;
+} & Omit<TableProps<T>, 'dataSource' | 'pagination' | 'loading' | 'locale' | 'footer'>) {
+  const { t } = useTranslation();
+  const data = query.data;
+  const page = data && isItems(data) ? data : undefined;
+  const items = rows ?? (data ? (isItems(data) ? data.items : data) : undefined);
+  const alert = query.isError && (
+    <ProblemAlert error={query.error} message={loadError} onRetry={() => void query.refetch()} testId={errorTestId} />
+  );
+  const skeleton = <Skeleton active paragraph={{ rows: skeletonRows }} />;
+  const body = items && (
+    <Flex vertical gap={12}>
+      <Table<T>
+        rowKey={rowKey}
+        dataSource={items}
+        pagination={false}
+        loading={query.isFetching && !!query.isPlaceholderData}
+        locale={{ emptyText: empty }}
+        onRow={
+          rowTestId
+            ? (row, index) => ({ ...onRow?.(row, index), 'data-testid': rowTestId(row) }) as HTMLAttributes<HTMLElement>
+            : onRow
+        }
+        {...table}
+      />
+      {pager && page && (
+        <CursorPager
+          page={pager.paging.page}
+          count={page.items.length}
+          nextCursor={page.next_cursor}
+          pageSize={pager.pageSize}
+          onNext={pager.paging.next}
+          onPrevious={pager.paging.previous}
+          onPageSize={pager.setPageSize}
+          loading={query.isFetching}
+        />
+      )}
+      {footer}
+    </Flex>
+  );
+  if (!framed) {
+    return (
+      <Flex vertical gap={12}>
+        {alert}
+        {query.isPending ? (
+          <div aria-busy="true" aria-label={t('app.loading')} data-testid={skeletonTestId}>
+            {skeleton}
+          </div>
+        ) : (
+          body
+        )}
+      </Flex>
+    );
+  }
+  return (
+    <>
+      {alert}
+      {query.isPending ? (
+        <Card aria-busy="true" aria-label={t('app.loading')} data-testid={skeletonTestId}>
+          {skeleton}
+        </Card>
+      ) : (
+        body && <Card size="small">{body}</Card>
+      )}
+    </>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filter bar
+
+/**
+ * The filter bar of a list page: its filters, "clear filters" once any is set, and at the end
+ * what acts on the filtered list (column chooser, export, a count).
+ */
+export function FilterBar({
+  children,
+  anyFilter = false,
+  onClear,
+  clearLabel,
+  end,
+  testId,
+}: {
+  children?: ReactNode;
+  anyFilter?: boolean;
+  onClear?: () => void;
+  clearLabel?: string;
+  end?: ReactNode;
+  testId?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Card size="small" data-testid={testId}>
+      <Flex gap={12} wrap align="center" className="rg-filter-bar" role="search" aria-label={t('list.filters')}>
+        {children}
+        {anyFilter && onClear && (
+          <Button type="link" onClick={onClear} data-testid="filters-clear">
+            {clearLabel ?? t('list.clearFilters')}
+          </Button>
+        )}
+        {end && (
+          <Flex gap={8} align="center" style={{ marginInlineStart: 'auto' }}>
+            {end}
+          </Flex>
+        )}
+      </Flex>
+    </Card>
+  );
+}
+
+/**
+ * A list's text search: typed freely, applied with Enter or the button (trimmed; empty removes
+ * it), removed at once when the text is cleared. Follows `value` when the URL changes it.
+ */
+export function SearchFilter({
+  value,
+  onSearch,
+  placeholder,
+  width = 280,
+  testId,
+}: {
+  value: string | undefined;
+  onSearch: (value: string | undefined) => void;
+  placeholder: string;
+  width?: number;
+  testId?: string;
+}) {
+  const [text, setText] = useState(value ?? '');
+  const [applied, setApplied] = useState(value);
+  if (applied !== value) {
+    setApplied(value);
+    setText(value ?? '');
+  }
+  return (
+    <Input.Search
+      allowClear
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        if (!e.target.value) onSearch(undefined);
+      }}
+      onSearch={(v) => onSearch(v.trim() || undefined)}
+      placeholder={placeholder}
+      aria-label={placeholder}
+      style={{ width }}
+      data-testid={testId}
+    />
   );
 }
 

@@ -1,7 +1,7 @@
 // API keys for integrations: each belongs to an operator whose access interface allows the API,
 // carries a subset of the creator's permissions, and its secret is shown once, at creation.
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Empty, Flex, Form, Input, Modal, Select, Skeleton, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Checkbox, Empty, Flex, Form, Input, Modal, Select, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined, StopOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -19,7 +19,7 @@ import { useCan, useCurrentOperator } from '../../auth/session';
 import { showFieldErrors } from '../../components/formErrors';
 import { ApiKeyStatusTag, groupPermissions, permissionLabel, usePermissionGroupLabel } from '../../components/identityLabels';
 import ExportButton from '../../components/ExportButton';
-import { PageHeader } from '../../components/list';
+import { ListTable, PageHeader } from '../../components/list';
 import ProblemAlert from '../../components/ProblemAlert';
 import TypedConfirm from '../../components/TypedConfirm';
 import { formatDateTime } from '../../format';
@@ -247,37 +247,24 @@ export default function ApiKeysPage() {
           </>
         }
       />
-      {keys.isError && <ProblemAlert error={keys.error} message={t('apiKeys.loadError')} onRetry={() => void keys.refetch()} />}
-      {keys.isPending ? (
-        <Card aria-busy="true" aria-label={t('app.loading')}>
-          <Skeleton active paragraph={{ rows: 4 }} />
-        </Card>
-      ) : (
-        keys.data && (
-          <Card size="small">
-            <Table<ApiKey>
-              rowKey="id"
-              columns={columns}
-              dataSource={keys.data}
-              pagination={false}
-              scroll={{ x: 1000 }}
-              tableLayout="auto"
-              data-testid="api-keys-table"
-              locale={{
-                emptyText: (
-                  <Empty description={writable ? t('apiKeys.emptyWritable') : t('apiKeys.empty')}>
-                    {writable && (
-                      <Button type="primary" onClick={() => setCreating(true)}>
-                        {t('apiKeys.new')}
-                      </Button>
-                    )}
-                  </Empty>
-                ),
-              }}
-            />
-          </Card>
-        )
-      )}
+      <ListTable<ApiKey>
+        query={keys}
+        loadError={t('apiKeys.loadError')}
+        skeletonRows={4}
+        columns={columns}
+        scroll={{ x: 1000 }}
+        tableLayout="auto"
+        data-testid="api-keys-table"
+        empty={
+          <Empty description={writable ? t('apiKeys.emptyWritable') : t('apiKeys.empty')}>
+            {writable && (
+              <Button type="primary" onClick={() => setCreating(true)}>
+                {t('apiKeys.new')}
+              </Button>
+            )}
+          </Empty>
+        }
+      />
       <CreateKeyModal
         open={creating}
         onClose={() => setCreating(false)}

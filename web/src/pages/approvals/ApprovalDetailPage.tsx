@@ -7,7 +7,6 @@ import { Link, useParams } from 'react-router-dom';
 import {
   Alert,
   App,
-  Breadcrumb,
   Button,
   Card,
   Col,
@@ -16,9 +15,7 @@ import {
   Form,
   Input,
   Modal,
-  Result,
   Row,
-  Skeleton,
   Timeline,
   Typography,
 } from 'antd';
@@ -33,11 +30,11 @@ import {
   useApproval,
   type ApprovalRequest,
 } from '../../api/approvals';
-import { isApiError } from '../../api/client';
 import { operatorsKey, useOperator } from '../../api/identity';
 import { translatedFormFields } from '../../api/problemText';
 import { useCan, useCurrentOperator } from '../../auth/session';
 import { ApprovalStatusTag, BusinessStatusTag, useApprovalActionLabel } from '../../components/approvalLabels';
+import { DetailCrumbs, DetailFallback } from '../../components/detail';
 import { PageHeader } from '../../components/list';
 import ProblemAlert from '../../components/ProblemAlert';
 import { formatDateTime } from '../../format';
@@ -133,34 +130,19 @@ export default function ApprovalDetailPage() {
   const [rejecting, setRejecting] = useState(false);
   const r = query.data;
 
-  const crumbs = (
-    <Breadcrumb
-      items={[{ title: <Link to="/approvals">{t('approvals.title')}</Link> }, { title: r ? t('approvals.detail.crumb', { id: r.id }) : '…' }]}
-    />
-  );
-
-  if (query.isPending) {
+  const crumbs = <DetailCrumbs list={t('approvals.title')} to="/approvals" current={r ? t('approvals.detail.crumb', { id: r.id }) : undefined} />;
+  if (!r) {
     return (
-      <Flex vertical gap={16}>
-        {crumbs}
-        <Card aria-busy="true" aria-label={t('app.loading')} data-testid="approval-skeleton">
-          <Skeleton active paragraph={{ rows: 8 }} />
-        </Card>
-      </Flex>
+      <DetailFallback
+        query={query}
+        crumbs={crumbs}
+        notFound={t('approvals.detail.notFound')}
+        backTo="/approvals"
+        backLabel={t('approvals.detail.backToList')}
+        loadError={t('approvals.loadError')}
+        testIdPrefix="approval"
+      />
     );
-  }
-  if (query.isError || !r) {
-    if (isApiError(query.error) && query.error.status === 404) {
-      return (
-        <Result
-          status="404"
-          title={t('approvals.detail.notFound')}
-          extra={<Link to="/approvals">{t('approvals.detail.backToList')}</Link>}
-          data-testid="approval-not-found"
-        />
-      );
-    }
-    return <ProblemAlert error={query.error} message={t('approvals.loadError')} onRetry={() => void query.refetch()} />;
   }
 
   const isMaker = r.maker_id === me.id;

@@ -1,9 +1,9 @@
 // "Aprovação em quatro olhos": which of the tenant's actions need a second operator (checker)
 // before they run, and after how many hours an unanswered request expires. One row per action,
 // saved on its own.
-import { useState, type HTMLAttributes } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, App, Breadcrumb, Button, Card, Empty, Flex, InputNumber, Skeleton, Switch, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Breadcrumb, Button, Empty, Flex, InputNumber, Switch, Typography, type TableColumnsType } from 'antd';
 import { SaveOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +12,7 @@ import { isApiError } from '../../api/client';
 import { translateMessage } from '../../api/problemText';
 import { useCan } from '../../auth/session';
 import { useApprovalActionLabel } from '../../components/approvalLabels';
-import { PageHeader } from '../../components/list';
+import { ListTable, PageHeader } from '../../components/list';
 import ProblemAlert from '../../components/ProblemAlert';
 import { currentLanguage } from '../../i18n';
 
@@ -169,31 +169,23 @@ export default function ApprovalSettingsPage() {
           testId="approval-settings-error"
         />
       ))}
-      {policies.isError && <ProblemAlert error={policies.error} message={t('approvals.settings.loadError')} onRetry={() => void policies.refetch()} />}
-      {policies.isPending && !policies.isError ? (
-        <Card aria-busy="true" aria-label={t('app.loading')}>
-          <Skeleton active paragraph={{ rows: 4 }} />
-        </Card>
-      ) : (
-        policies.data && (
-          <Card size="small">
-            <Table<ApprovalPolicy>
-              rowKey="action"
-              size="middle"
-              columns={columns}
-              dataSource={policies.data}
-              pagination={false}
-              scroll={{ x: 'max-content' }}
-              onRow={(p) => ({ 'data-testid': `policy-row-${p.action}` }) as HTMLAttributes<HTMLElement>}
-              data-testid="approval-policies-table"
-              locale={{ emptyText: <Empty description={t('approvals.settings.empty')} /> }}
-            />
-            <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-              {t('approvals.settings.explain')}
-            </Typography.Paragraph>
-          </Card>
-        )
-      )}
+      <ListTable<ApprovalPolicy>
+        query={policies}
+        loadError={t('approvals.settings.loadError')}
+        skeletonRows={4}
+        rowKey="action"
+        size="middle"
+        columns={columns}
+        scroll={{ x: 'max-content' }}
+        rowTestId={(p) => `policy-row-${p.action}`}
+        data-testid="approval-policies-table"
+        empty={<Empty description={t('approvals.settings.empty')} />}
+        footer={
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+            {t('approvals.settings.explain')}
+          </Typography.Paragraph>
+        }
+      />
     </Flex>
   );
 }

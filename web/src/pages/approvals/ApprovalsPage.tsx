@@ -1,9 +1,9 @@
 // Seed 004 "Requests sent for Approval": the maker-checker queue. By default the requests still
 // waiting for a decision (pending or picked up); status and action filters live in the URL.
 // A click (or the seed's double-click) on a row opens the request.
-import { useMemo, useRef, type HTMLAttributes, type MouseEvent } from 'react';
+import { useRef, type HTMLAttributes, type MouseEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Button, Card, Empty, Flex, Select, Skeleton, Table, Typography, type TableColumnsType } from 'antd';
+import { Flex, Select, Typography, type TableColumnsType } from 'antd';
 import { SettingOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import {
@@ -20,21 +20,12 @@ import {
   useApprovalActionLabel,
   useApprovalStatusLabel,
 } from '../../components/approvalLabels';
-import {
-  ColumnChooser,
-  CursorPager,
-  PageHeader,
-  PAGE_SIZES,
-  useColumnChooser,
-  useCursorPaging,
-  useUrlFilters,
-} from '../../components/list';
+import { ColumnChooser, FilterBar, ListEmpty, ListTable, PageHeader, useColumnChooser, usePagedList } from '../../components/list';
 import ExportButton from '../../components/ExportButton';
-import ProblemAlert from '../../components/ProblemAlert';
 import { formatDateTime } from '../../format';
 import { currentLanguage } from '../../i18n';
 
-const FILTER_KEYS = ['status', 'action', 'page_size'] as const;
+const FILTER_KEYS = ['status', 'action'] as const;
 const nowrap = () => ({ style: { whiteSpace: 'nowrap' as const } });
 
 /** `status` in the URL: absent = pending + picked up; "all" = every status; else a comma list. */
@@ -56,17 +47,17 @@ export default function ApprovalsPage() {
   const locale = currentLanguage();
   const navigate = useNavigate();
   const can = useCan();
-  const { filters, setFilters, clearFilters } = useUrlFilters(FILTER_KEYS);
+  const list = usePagedList(FILTER_KEYS, {
+    toApi: (f) => ({ statuses: statusesFrom(f.status), action: f.action }),
+    usePage: useApprovals,
+  });
+  const { filters, setFilters, query } = list;
+  const statuses = list.apiFilters.statuses;
   const policies = usePolicies();
   const actionLabel = useApprovalActionLabel();
   const statusLabel = useApprovalStatusLabel();
-  const statuses = useMemo(() => statusesFrom(filters.status), [filters.status]);
-  const pageSize = Number(filters.page_size) || PAGE_SIZES[0];
-  const paging = useCursorPaging(JSON.stringify([statuses, filters.action, pageSize]));
-  const query = useApprovals({ statuses, action: filters.action, page_size: pageSize, cursor: paging.cursor });
   const columnChooser = useColumnChooser('approvals', []);
   const opening = useRef(false);
-  const anyFilter = !!filters.status || !!filters.action;
 
   function open(r: ApprovalRequest) {
     if (opening.current) return;
@@ -115,109 +106,70 @@ export default function ApprovalsPage() {
         }
       />
 
-      <Card size="small">
-        <Flex gap={12} wrap align="center" className="rg-filter-bar" role="search" aria-label={t('list.filters')}>
-          <Select
-            mode="multiple"
-            allowClear
-            value={statuses}
-            onChange={(v: string[]) => setFilters({ status: statusParam(v) })}
-            placeholder={t('approvals.filters.allStatuses')}
-            aria-label={t('fields.status')}
-            style={{ minWidth: 260 }}
-            maxTagCount="responsive"
-            data-testid="approvals-filter-status"
-            options={APPROVAL_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
-          />
-          <Select
-            allowClear
-            value={filters.action}
-            onChange={(v) => setFilters({ action: v })}
-            placeholder={t('approvals.columns.action')}
-            aria-label={t('approvals.columns.action')}
-            style={{ width: 240 }}
-            loading={policies.isPending}
-            data-testid="approvals-filter-action"
-            options={(policies.data ?? []).map((p) => ({ value: p.action, label: actionLabel(p.action) }))}
-          />
-          {anyFilter && (
-            <Button type="link" onClick={clearFilters} data-testid="filters-clear">
-              {t('approvals.filters.reset')}
-            </Button>
-          )}
-          <Flex gap={8} style={{ marginInlineStart: 'auto' }}>
+      <FilterBar
+        anyFilter={list.anyFilter}
+        onClear={list.clearFilters}
+        clearLabel={t('approvals.filters.reset')}
+        end={
+          <>
             <ColumnChooser
               columns={allColumns.filter((c) => c.key !== 'summary').map((c) => ({ key: String(c.key), title: String(c.title) }))}
               hidden={columnChooser.hidden}
               onChange={columnChooser.setHidden}
             />
             <ExportButton path="/api/v1/approvals" filters={{ status: statuses.join(','), action: filters.action }} testId="approvals-export" />
-          </Flex>
-        </Flex>
-      </Card>
+          </>
+        }
+      >
+        <Select
+          mode="multiple"
+          allowClear
+          value={statuses}
+          onChange={(v: string[]) => setFilters({ status: statusParam(v) })}
+          placeholder={t('approvals.filters.allStatuses')}
+          aria-label={t('fields.status')}
+          style={{ minWidth: 260 }}
+          maxTagCount="responsive"
+          data-testid="approvals-filter-status"
+          options={APPROVAL_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
+        />
+        <Select
+          allowClear
+          value={filters.action}
+          onChange={(v) => setFilters({ action: v })}
+          placeholder={t('approvals.columns.action')}
+          aria-label={t('approvals.columns.action')}
+          style={{ width: 240 }}
+          loading={policies.isPending}
+          data-testid="approvals-filter-action"
+          options={(policies.data ?? []).map((p) => ({ value: p.action, label: actionLabel(p.action) }))}
+        />
+      </FilterBar>
 
-      {query.isError && <ProblemAlert error={query.error} message={t('approvals.loadError')} onRetry={() => void query.refetch()} />}
-
-      {query.isPending && !query.isError ? (
-        <Card aria-busy="true" aria-label={t('app.loading')} data-testid="approvals-skeleton">
-          <Skeleton active paragraph={{ rows: 6 }} />
-        </Card>
-      ) : (
-        query.data && (
-          <Card size="small">
-            <Flex vertical gap={12}>
-              <Table<ApprovalRequest>
-                rowKey="id"
-                size="small"
-                columns={columns}
-                dataSource={query.data.items}
-                loading={query.isFetching && query.isPlaceholderData}
-                pagination={false}
-                scroll={{ x: 960 }}
-                tableLayout="auto"
-                rowClassName={() => 'rg-clickable-row'}
-                onRow={(r) =>
-                  ({
-                    'data-testid': `approval-row-${r.id}`,
-                    title: t('approvals.openHint'),
-                    // One click opens; the second click of a double-click is the same gesture.
-                    onClick: (e: MouseEvent) => {
-                      if (e.detail <= 1) open(r);
-                    },
-                    onDoubleClick: () => open(r),
-                  }) as HTMLAttributes<HTMLElement>
-                }
-                data-testid="approvals-table"
-                locale={{
-                  emptyText: (
-                    <Empty
-                      description={
-                        <>
-                          <Typography.Text strong>{t('approvals.empty.title')}</Typography.Text>
-                          <br />
-                          <Typography.Text type="secondary">
-                            {anyFilter ? t('approvals.empty.filtered') : t('approvals.empty.none')}
-                          </Typography.Text>
-                        </>
-                      }
-                    />
-                  ),
-                }}
-              />
-              <CursorPager
-                page={paging.page}
-                count={query.data.items.length}
-                nextCursor={query.data.next_cursor}
-                pageSize={pageSize}
-                onNext={paging.next}
-                onPrevious={paging.previous}
-                onPageSize={(n) => setFilters({ page_size: String(n) })}
-                loading={query.isFetching}
-              />
-            </Flex>
-          </Card>
-        )
-      )}
+      <ListTable<ApprovalRequest>
+        query={query}
+        pager={list}
+        loadError={t('approvals.loadError')}
+        skeletonTestId="approvals-skeleton"
+        size="small"
+        columns={columns}
+        scroll={{ x: 960 }}
+        tableLayout="auto"
+        rowClassName={() => 'rg-clickable-row'}
+        onRow={(r) =>
+          ({
+            'data-testid': `approval-row-${r.id}`,
+            title: t('approvals.openHint'),
+            // One click opens; the second click of a double-click is the same gesture.
+            onClick: (e: MouseEvent) => {
+              if (e.detail <= 1) open(r);
+            },
+            onDoubleClick: () => open(r),
+          }) as HTMLAttributes<HTMLElement>
+        }
+        data-testid="approvals-table"
+        empty={<ListEmpty title={t('approvals.empty.title')} hint={list.anyFilter ? t('approvals.empty.filtered') : t('approvals.empty.none')} />}
+      />
       {!can('approvals.check') && (
         <Typography.Text type="secondary" data-testid="approvals-read-only">
           {t('approvals.readOnly')}

@@ -1,13 +1,13 @@
 // The audit trail (PLT-07): who did what and when, with filters by action, text and period in
 // the URL, and a drawer with each entry's before/after documents.
-import { useMemo, useState } from 'react';
-import { Button, Card, DatePicker, Flex, Input, Select } from 'antd';
+import { useMemo } from 'react';
+import { Button, Card, DatePicker, Flex, Select } from 'antd';
 import { CloseOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { type AuditFilters } from '../../api/platform';
 import ExportButton from '../../components/ExportButton';
-import { PageHeader, PAGE_SIZES, useUrlFilters } from '../../components/list';
+import { FilterBar, PageHeader, PAGE_SIZES, SearchFilter, useUrlFilters } from '../../components/list';
 import { currentLanguage } from '../../i18n';
 import AuditTable, { useActionLabel } from './AuditTable';
 
@@ -34,7 +34,6 @@ export default function AuditPage() {
   const locale = currentLanguage();
   const actionLabel = useActionLabel();
   const { filters, setFilters, clearFilters } = useUrlFilters(FILTER_KEYS);
-  const [search, setSearch] = useState(filters.q ?? '');
   const pageSize = Number(filters.page_size) || PAGE_SIZES[1];
   const apiFilters: AuditFilters = useMemo(
     () => ({
@@ -62,62 +61,38 @@ export default function AuditPage() {
   return (
     <Flex vertical gap={16} data-testid="audit-page">
       <PageHeader title={t('audit.title')} subtitle={t('audit.subtitle')} />
-      <Card size="small">
-        <Flex gap={12} wrap align="center" role="search" aria-label={t('list.filters')}>
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            value={filters.action}
-            onChange={(v) => setFilters({ action: v })}
-            placeholder={t('audit.columns.action')}
-            aria-label={t('audit.columns.action')}
-            options={actionOptions}
-            style={{ width: 280 }}
-            data-testid="audit-filter-action"
-          />
-          <Input.Search
-            allowClear
-            value={search}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              if (!e.target.value) setFilters({ q: undefined });
-            }}
-            onSearch={(v) => setFilters({ q: v.trim() || undefined })}
-            placeholder={t('audit.searchPlaceholder')}
-            aria-label={t('audit.searchPlaceholder')}
-            style={{ width: 280 }}
-            data-testid="audit-search"
-          />
-          <DatePicker.RangePicker
-            format={locale === 'en-US' ? 'MM/DD/YYYY' : 'DD/MM/YYYY'}
-            value={[filters.from ? dayjs(filters.from, DATE) : null, filters.to ? dayjs(filters.to, DATE) : null]}
-            onChange={(range) => setFilters({ from: range?.[0]?.format(DATE), to: range?.[1]?.format(DATE) })}
-            allowEmpty={[true, true]}
-            aria-label={t('audit.period')}
-            placeholder={[t('audit.from'), t('audit.to')]}
-            data-testid="audit-period"
-          />
-          {(filters.target_type || filters.target_id) && (
-            <Button icon={<CloseOutlined />} onClick={() => setFilters({ target_type: undefined, target_id: undefined })} title={t('audit.removeTargetFilter')}>
-              {t('audit.targetFilter', { target: `${filters.target_type ?? ''} ${filters.target_id ?? ''}`.trim() })}
-            </Button>
-          )}
-          {anyFilter && (
-            <Button
-              type="link"
-              onClick={() => {
-                setSearch('');
-                clearFilters();
-              }}
-            >
-              {t('list.clearFilters')}
-            </Button>
-          )}
-          <span style={{ marginInlineStart: 'auto' }}>
-            <ExportButton path="/api/v1/audit" filters={apiFilters} testId="audit-export" />
-          </span>
-        </Flex>
-      </Card>
+      <FilterBar
+        anyFilter={anyFilter}
+        onClear={clearFilters}
+        end={<ExportButton path="/api/v1/audit" filters={apiFilters} testId="audit-export" />}
+      >
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          value={filters.action}
+          onChange={(v) => setFilters({ action: v })}
+          placeholder={t('audit.columns.action')}
+          aria-label={t('audit.columns.action')}
+          options={actionOptions}
+          style={{ width: 280 }}
+          data-testid="audit-filter-action"
+        />
+        <SearchFilter value={filters.q} onSearch={(q) => setFilters({ q })} placeholder={t('audit.searchPlaceholder')} testId="audit-search" />
+        <DatePicker.RangePicker
+          format={locale === 'en-US' ? 'MM/DD/YYYY' : 'DD/MM/YYYY'}
+          value={[filters.from ? dayjs(filters.from, DATE) : null, filters.to ? dayjs(filters.to, DATE) : null]}
+          onChange={(range) => setFilters({ from: range?.[0]?.format(DATE), to: range?.[1]?.format(DATE) })}
+          allowEmpty={[true, true]}
+          aria-label={t('audit.period')}
+          placeholder={[t('audit.from'), t('audit.to')]}
+          data-testid="audit-period"
+        />
+        {(filters.target_type || filters.target_id) && (
+          <Button icon={<CloseOutlined />} onClick={() => setFilters({ target_type: undefined, target_id: undefined })} title={t('audit.removeTargetFilter')}>
+            {t('audit.targetFilter', { target: `${filters.target_type ?? ''} ${filters.target_id ?? ''}`.trim() })}
+          </Button>
+        )}
+      </FilterBar>
       <Card size="small">
         <AuditTable
           filters={apiFilters}

@@ -1,13 +1,12 @@
 // The audit trail as a table (newest first, keyset paging) and the entry drawer with the
 // before/after documents. Used by the audit page and by detail pages (an operator's history).
 import { useMemo, useState, type HTMLAttributes } from 'react';
-import { Button, Col, Descriptions, Drawer, Empty, Flex, Row, Skeleton, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Col, Descriptions, Drawer, Flex, Row, Tag, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../auth/session';
 import { useAudit, type AuditEntry, type AuditFilters } from '../../api/platform';
-import { CursorPager, useCursorPaging } from '../../components/list';
-import ProblemAlert from '../../components/ProblemAlert';
+import { ListEmpty, ListTable, usePagedQuery } from '../../components/list';
 import { formatDateTime } from '../../format';
 import { currentLanguage } from '../../i18n';
 
@@ -165,8 +164,7 @@ export default function AuditTable({
   const locale = currentLanguage();
   const actionLabel = useActionLabel();
   const actorLabel = useActorLabel();
-  const paging = useCursorPaging(JSON.stringify(filters) + pageSize);
-  const query = useAudit({ ...filters, page_size: pageSize, cursor: paging.cursor });
+  const { paging, query } = usePagedQuery(filters, pageSize, useAudit);
   const [open, setOpen] = useState<AuditEntry>();
 
   const columns: TableColumnsType<AuditEntry> = [
@@ -211,50 +209,28 @@ export default function AuditTable({
     },
   ];
 
-  if (query.isPending && !query.isError) {
-    return (
-      <div aria-busy="true" aria-label={t('app.loading')} data-testid="audit-skeleton">
-        <Skeleton active paragraph={{ rows: 6 }} />
-      </div>
-    );
-  }
   return (
-    <Flex vertical gap={12}>
-      {query.isError && <ProblemAlert error={query.error} message={t('audit.loadError')} onRetry={() => void query.refetch()} testId="audit-error" />}
-      {query.data && (
-        <>
-          <Table<AuditEntry>
-            rowKey="id"
-            size="small"
-            columns={columns}
-            dataSource={query.data.items}
-            pagination={false}
-            loading={query.isFetching && query.isPlaceholderData}
-            scroll={{ x: 'max-content' }}
-            data-testid="audit-table"
-            onRow={(e) =>
-              ({
-                onDoubleClick: () => setOpen(e),
-                'data-testid': `audit-row-${e.seq}`,
-              }) as HTMLAttributes<HTMLElement>
-            }
-            locale={{
-              emptyText: <Empty description={emptyHint ?? t('audit.empty')} />,
-            }}
-          />
-          <CursorPager
-            page={paging.page}
-            count={query.data.items.length}
-            nextCursor={query.data.next_cursor}
-            pageSize={pageSize}
-            onNext={paging.next}
-            onPrevious={paging.previous}
-            onPageSize={onPageSize}
-            loading={query.isFetching}
-          />
-        </>
-      )}
+    <>
+      <ListTable<AuditEntry>
+        framed={false}
+        query={query}
+        pager={{ paging, pageSize, setPageSize: onPageSize }}
+        loadError={t('audit.loadError')}
+        errorTestId="audit-error"
+        skeletonTestId="audit-skeleton"
+        size="small"
+        columns={columns}
+        scroll={{ x: 'max-content' }}
+        data-testid="audit-table"
+        onRow={(e) =>
+          ({
+            onDoubleClick: () => setOpen(e),
+            'data-testid': `audit-row-${e.seq}`,
+          }) as HTMLAttributes<HTMLElement>
+        }
+        empty={<ListEmpty hint={emptyHint ?? t('audit.empty')} />}
+      />
       <AuditEntryDrawer entry={open} onClose={() => setOpen(undefined)} />
-    </Flex>
+    </>
   );
 }

@@ -1,16 +1,15 @@
 // "Exportações" (PLT-09): the operator's background exports — the large ones a list sent to a
 // job — with status, row count, size, expiry and the download link. Refreshes itself while an
 // export is still queued or running.
-import { Card, Empty, Flex, Skeleton, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Flex, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useExports, type ExportRecord } from '../../api/exports';
-import { CursorPager, PageHeader, PAGE_SIZES, useCursorPaging, useUrlFilters } from '../../components/list';
-import ProblemAlert from '../../components/ProblemAlert';
+import { ListEmpty, ListTable, PageHeader, PAGE_SIZES, usePagedList } from '../../components/list';
 import { formatDateTime, formatNumber } from '../../format';
 import { currentLanguage } from '../../i18n';
 
-const FILTER_KEYS = ['page_size'] as const;
+const NO_FILTERS = [] as const;
 
 const STATUS_COLORS: Record<ExportRecord['status'], string> = {
   queued: 'default',
@@ -30,10 +29,7 @@ function formatSize(bytes: number | null, locale: 'pt-BR' | 'en-US'): string {
 export default function ExportsPage() {
   const { t } = useTranslation();
   const locale = currentLanguage();
-  const { filters, setFilters } = useUrlFilters(FILTER_KEYS);
-  const pageSize = Number(filters.page_size) || PAGE_SIZES[1];
-  const paging = useCursorPaging(String(pageSize));
-  const query = useExports({ page_size: pageSize, cursor: paging.cursor });
+  const list = usePagedList(NO_FILTERS, { toApi: () => ({}), usePage: useExports, defaultPageSize: PAGE_SIZES[1] });
 
   const columns: TableColumnsType<ExportRecord> = [
     {
@@ -93,38 +89,15 @@ export default function ExportsPage() {
   return (
     <Flex vertical gap={16} data-testid="exports-page">
       <PageHeader title={t('exports.title')} subtitle={t('exports.subtitle')} />
-      {query.isError && <ProblemAlert error={query.error} message={t('exports.loadError')} onRetry={() => void query.refetch()} />}
-      {query.isPending && !query.isError ? (
-        <Card aria-busy="true" aria-label={t('app.loading')}>
-          <Skeleton active paragraph={{ rows: 6 }} />
-        </Card>
-      ) : (
-        query.data && (
-          <Card size="small">
-            <Flex vertical gap={12}>
-              <Table<ExportRecord>
-                rowKey="id"
-                columns={columns}
-                dataSource={query.data.items}
-                pagination={false}
-                scroll={{ x: 'max-content' }}
-                data-testid="exports-table"
-                locale={{ emptyText: <Empty description={<Typography.Text type="secondary">{t('exports.empty')}</Typography.Text>} /> }}
-              />
-              <CursorPager
-                page={paging.page}
-                count={query.data.items.length}
-                nextCursor={query.data.next_cursor}
-                pageSize={pageSize}
-                onNext={paging.next}
-                onPrevious={paging.previous}
-                onPageSize={(n) => setFilters({ page_size: String(n) })}
-                loading={query.isFetching}
-              />
-            </Flex>
-          </Card>
-        )
-      )}
+      <ListTable<ExportRecord>
+        query={list.query}
+        pager={list}
+        loadError={t('exports.loadError')}
+        columns={columns}
+        scroll={{ x: 'max-content' }}
+        data-testid="exports-table"
+        empty={<ListEmpty hint={t('exports.empty')} />}
+      />
     </Flex>
   );
 }

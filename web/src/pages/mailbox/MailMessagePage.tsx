@@ -1,12 +1,11 @@
 // One e-mail of the built-in mailbox. The HTML part is shown in a sandboxed iframe (no scripts,
 // no same-origin access: the message cannot touch the console); the text part in a <pre>.
-import { Link, useParams } from 'react-router-dom';
-import { Breadcrumb, Card, Descriptions, Flex, Result, Skeleton, Tabs, Typography } from 'antd';
+import { useParams } from 'react-router-dom';
+import { Card, Descriptions, Flex, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client';
 import { useMailMessage, type MailMessage } from '../../api/platform';
+import { DetailCrumbs, DetailFallback } from '../../components/detail';
 import { PageHeader } from '../../components/list';
-import ProblemAlert from '../../components/ProblemAlert';
 import { formatDateTime } from '../../format';
 import { currentLanguage } from '../../i18n';
 import { MailStatusTag, useTemplateLabel } from './labels';
@@ -55,23 +54,20 @@ export default function MailMessagePage() {
   const templateLabel = useTemplateLabel();
   const query = useMailMessage(id);
   const m = query.data;
-  const crumbs = <Breadcrumb items={[{ title: <Link to="/mailbox">{t('mailbox.title')}</Link> }, { title: m?.subject ?? '…' }]} />;
-
-  if (query.isPending) {
+  const crumbs = <DetailCrumbs list={t('mailbox.title')} to="/mailbox" current={m?.subject} />;
+  if (!m) {
     return (
-      <Flex vertical gap={16}>
-        {crumbs}
-        <Card aria-busy="true" aria-label={t('app.loading')}>
-          <Skeleton active paragraph={{ rows: 10 }} />
-        </Card>
-      </Flex>
+      <DetailFallback
+        query={query}
+        crumbs={crumbs}
+        notFound={t('mailbox.notFound')}
+        backTo="/mailbox"
+        backLabel={t('mailbox.backToList')}
+        loadError={t('mailbox.loadError')}
+        skeletonRows={10}
+        testIdPrefix="mail"
+      />
     );
-  }
-  if (query.isError || !m) {
-    if (isApiError(query.error) && query.error.status === 404) {
-      return <Result status="404" title={t('mailbox.notFound')} extra={<Link to="/mailbox">{t('mailbox.backToList')}</Link>} />;
-    }
-    return <ProblemAlert error={query.error} message={t('mailbox.loadError')} onRetry={() => void query.refetch()} />;
   }
   return (
     <Flex vertical gap={16} data-testid="mail-message">

@@ -33,13 +33,12 @@ import {
 } from '../../api/messages';
 import { useCan } from '../../auth/session';
 import { showFieldErrors } from '../../components/formErrors';
-import { PageHeader, PAGE_SIZES, useCursorPaging, useUrlFilters } from '../../components/list';
+import { ListEmpty, ListTable, PageHeader, PAGE_SIZES, usePagedList } from '../../components/list';
 import ExportButton from '../../components/ExportButton';
 import ProblemAlert from '../../components/ProblemAlert';
 import { formatDateTime } from '../../format';
 import { currentLanguage } from '../../i18n';
 import MessageBody from './MessageBody';
-import PagedTable from './PagedTable';
 import SeverityTag from './SeverityTag';
 
 interface FormValues {
@@ -172,17 +171,14 @@ function ComposeModal({ editing, onClose }: { editing?: Broadcast; onClose: () =
   );
 }
 
-const FILTER_KEYS = ['page_size'] as const;
+const NO_FILTERS = [] as const;
 
 export default function BroadcastsPage() {
   const { t } = useTranslation();
   const locale = currentLanguage();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const { filters, setFilters } = useUrlFilters(FILTER_KEYS);
-  const pageSize = Number(filters.page_size) || PAGE_SIZES[1];
-  const paging = useCursorPaging(String(pageSize));
-  const query = useBroadcasts({ page_size: pageSize, cursor: paging.cursor });
+  const list = usePagedList(NO_FILTERS, { toApi: () => ({}), usePage: useBroadcasts, defaultPageSize: PAGE_SIZES[1] });
   const tenants = useTenants(useCan()('platform.tenants'));
   const names = useMemo(() => new Map((tenants.data?.items ?? []).map((x) => [x.id, x.name])), [tenants.data]);
   const [compose, setCompose] = useState<{ editing?: Broadcast }>();
@@ -255,15 +251,15 @@ export default function BroadcastsPage() {
         }
       />
       <Card size="small">
-        <PagedTable
-          query={query}
+        <ListTable<Broadcast>
+          framed={false}
+          query={list.query}
+          pager={list}
           columns={columns}
-          testId="broadcasts-table"
-          rowTestId="broadcast-row"
-          empty={t('broadcasts.empty')}
-          paging={paging}
-          pageSize={pageSize}
-          onPageSize={(n) => setFilters({ page_size: String(n) })}
+          scroll={{ x: 'max-content' }}
+          data-testid="broadcasts-table"
+          rowTestId={(b) => `broadcast-row-${b.id}`}
+          empty={<ListEmpty hint={t('broadcasts.empty')} />}
         />
       </Card>
       {compose && <ComposeModal editing={compose.editing} onClose={() => setCompose(undefined)} />}

@@ -1,35 +1,32 @@
 // "Mensagens": what the platform operator broadcast to this institution, newest first, with
 // viewed / not viewed per operator. Opening a message marks it viewed. Platform administrators
 // also get a link to the broadcast screen.
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Badge, Button, Card, Flex, Segmented, Select, Typography, type TableColumnsType } from 'antd';
 import { NotificationOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useInbox, useOpenMessage, type InboxFilters, type InboxMessage } from '../../api/messages';
 import { useCan } from '../../auth/session';
-import { PageHeader, PAGE_SIZES, useCursorPaging, useUrlFilters } from '../../components/list';
+import { FilterBar, ListEmpty, ListTable, PageHeader, PAGE_SIZES, usePagedList } from '../../components/list';
 import ExportButton from '../../components/ExportButton';
 import { formatDateTime } from '../../format';
 import { currentLanguage } from '../../i18n';
 import MessageModal from './MessageModal';
-import PagedTable from './PagedTable';
 import SeverityTag from './SeverityTag';
 
-const FILTER_KEYS = ['viewed', 'severity', 'page_size'] as const;
+const FILTER_KEYS = ['viewed', 'severity'] as const;
 
 export default function MessagesPage() {
   const { t } = useTranslation();
   const locale = currentLanguage();
   const can = useCan();
-  const { filters, setFilters } = useUrlFilters(FILTER_KEYS);
-  const pageSize = Number(filters.page_size) || PAGE_SIZES[1];
-  const apiFilters = useMemo(
-    () => ({ viewed: filters.viewed as InboxFilters['viewed'], severity: filters.severity as InboxFilters['severity'] }),
-    [filters.viewed, filters.severity],
-  );
-  const paging = useCursorPaging(JSON.stringify(apiFilters) + pageSize);
-  const query = useInbox({ ...apiFilters, page_size: pageSize, cursor: paging.cursor });
+  const list = usePagedList(FILTER_KEYS, {
+    toApi: (f) => ({ viewed: f.viewed as InboxFilters['viewed'], severity: f.severity as InboxFilters['severity'] }),
+    usePage: useInbox,
+    defaultPageSize: PAGE_SIZES[1],
+  });
+  const { filters, setFilters } = list;
   const open = useOpenMessage();
   const [opened, setOpened] = useState<{ id: string; message?: InboxMessage; error?: unknown }>();
 
@@ -96,47 +93,45 @@ export default function MessagesPage() {
                 </Button>
               </Link>
             )}
-            <ExportButton path="/api/v1/messages" filters={apiFilters} testId="messages-export" />
+            <ExportButton path="/api/v1/messages" filters={list.apiFilters} testId="messages-export" />
           </>
         }
       />
+      <FilterBar>
+        <Segmented
+          value={filters.viewed ?? 'all'}
+          onChange={(v) => setFilters({ viewed: v === 'all' ? undefined : String(v) })}
+          options={[
+            { value: 'all', label: t('messages.filter.all') },
+            { value: 'false', label: <span data-testid="filter-unread">{t('messages.filter.unread')}</span> },
+            { value: 'true', label: t('messages.filter.viewed') },
+          ]}
+          aria-label={t('messages.filter.label')}
+        />
+        <Select
+          allowClear
+          placeholder={t('messages.columns.severity')}
+          aria-label={t('messages.columns.severity')}
+          value={filters.severity}
+          onChange={(v?: string) => setFilters({ severity: v })}
+          style={{ width: 180 }}
+          options={[
+            { value: 'info', label: t('messages.severity.info') },
+            { value: 'warning', label: t('messages.severity.warning') },
+          ]}
+        />
+      </FilterBar>
       <Card size="small">
-        <Flex gap={12} wrap role="search" aria-label={t('list.filters')}>
-          <Segmented
-            value={filters.viewed ?? 'all'}
-            onChange={(v) => setFilters({ viewed: v === 'all' ? undefined : String(v) })}
-            options={[
-              { value: 'all', label: t('messages.filter.all') },
-              { value: 'false', label: <span data-testid="filter-unread">{t('messages.filter.unread')}</span> },
-              { value: 'true', label: t('messages.filter.viewed') },
-            ]}
-            aria-label={t('messages.filter.label')}
-          />
-          <Select
-            allowClear
-            placeholder={t('messages.columns.severity')}
-            aria-label={t('messages.columns.severity')}
-            value={filters.severity}
-            onChange={(v?: string) => setFilters({ severity: v })}
-            style={{ width: 180 }}
-            options={[
-              { value: 'info', label: t('messages.severity.info') },
-              { value: 'warning', label: t('messages.severity.warning') },
-            ]}
-          />
-        </Flex>
-      </Card>
-      <Card size="small">
-        <PagedTable
-          query={query}
-          columns={columns}
-          testId="messages-table"
-          rowTestId="message-row"
-          empty={filters.viewed || filters.severity ? t('messages.emptyFiltered') : t('messages.empty')}
-          paging={paging}
-          pageSize={pageSize}
-          onPageSize={(n) => setFilters({ page_size: String(n) })}
+        <ListTable<InboxMessage>
+          framed={false}
+          query={list.query}
+          pager={list}
           loadError={t('messages.loadError')}
+          columns={columns}
+          scroll={{ x: 'max-content' }}
+          data-testid="messages-table"
+          rowTestId={(m) => `message-row-${m.id}`}
+          empty={<ListEmpty hint={list.anyFilter ? t('messages.emptyFiltered') : t('messages.empty')} />}
         />
       </Card>
       {opened && <MessageModal message={opened.message} error={opened.error} onClose={() => setOpened(undefined)} />}

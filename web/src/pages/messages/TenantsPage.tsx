@@ -1,10 +1,9 @@
 // Platform administrators: every institution and its contracted resources (switch on/off).
-import { App, Card, Empty, Flex, Skeleton, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Empty, Flex, Switch, Tag, Typography, type TableColumnsType } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { setTenantResources, tenantsKey, useTenants, type TenantSummary } from '../../api/messages';
-import { PageHeader } from '../../components/list';
-import ProblemAlert from '../../components/ProblemAlert';
+import { ListTable, PageHeader } from '../../components/list';
 
 export default function TenantsPage() {
   const { t } = useTranslation();
@@ -51,25 +50,7 @@ export default function TenantsPage() {
   return (
     <Flex vertical gap={16} data-testid="tenants-page">
       <PageHeader title={t('tenants.title')} subtitle={t('tenants.subtitle')} />
-      {tenants.isError && <ProblemAlert error={tenants.error} onRetry={() => void tenants.refetch()} />}
-      {tenants.isPending && !tenants.isError ? (
-        <Card>
-          <Skeleton active />
-        </Card>
-      ) : (
-        tenants.data && (
-          <Card size="small">
-            <Table<TenantSummary>
-              rowKey="id"
-              columns={columns}
-              dataSource={tenants.data.items}
-              pagination={false}
-              data-testid="tenants-table"
-              locale={{ emptyText: <Empty /> }}
-            />
-          </Card>
-        )
-      )}
+      <ListTable<TenantSummary> query={tenants} skeletonRows={3} columns={columns} data-testid="tenants-table" empty={<Empty />} />
     </Flex>
   );
 }

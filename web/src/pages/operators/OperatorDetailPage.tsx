@@ -1,17 +1,16 @@
 // One operator: key facts and status in the header, the actions the signed-in operator may take,
 // and tabs for the data and the operator's history in the audit trail.
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
-import { Breadcrumb, Card, Descriptions, Flex, Result, Skeleton, Tabs, Typography } from 'antd';
+import { useNavigate, useParams } from 'react-router-dom';
+import { Card, Descriptions, Flex, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client';
 import { useOperator } from '../../api/identity';
 import { useOpenApprovalsFor } from '../../api/approvals';
 import { useCan } from '../../auth/session';
 import { OperatorStatusTag, useAccessInterfaceLabel, useRoleName, YesNoTag } from '../../components/identityLabels';
 import { PendingApprovalsCard, PendingApprovalTags } from '../../components/PendingApprovals';
+import { DetailCrumbs, DetailFallback } from '../../components/detail';
 import { PageHeader, PAGE_SIZES } from '../../components/list';
-import ProblemAlert from '../../components/ProblemAlert';
 import { formatDateTime, formatNumber, formatPhone } from '../../format';
 import { currentLanguage } from '../../i18n';
 import AuditTable from '../audit/AuditTable';
@@ -32,32 +31,19 @@ export default function OperatorDetailPage() {
   const [historySize, setHistorySize] = useState<number>(PAGE_SIZES[0]);
   const op = query.data;
 
-  const crumbs = (
-    <Breadcrumb items={[{ title: <Link to="/operators">{t('operators.title')}</Link> }, { title: op?.name ?? '…' }]} />
-  );
-
-  if (query.isPending) {
+  const crumbs = <DetailCrumbs list={t('operators.title')} to="/operators" current={op?.name} />;
+  if (!op) {
     return (
-      <Flex vertical gap={16}>
-        {crumbs}
-        <Card aria-busy="true" aria-label={t('app.loading')} data-testid="operator-skeleton">
-          <Skeleton active paragraph={{ rows: 8 }} />
-        </Card>
-      </Flex>
+      <DetailFallback
+        query={query}
+        crumbs={crumbs}
+        notFound={t('operators.detail.notFound')}
+        backTo="/operators"
+        backLabel={t('operators.detail.backToList')}
+        loadError={t('operators.loadError')}
+        testIdPrefix="operator"
+      />
     );
-  }
-  if (query.isError || !op) {
-    if (isApiError(query.error) && query.error.status === 404) {
-      return (
-        <Result
-          status="404"
-          title={t('operators.detail.notFound')}
-          extra={<Link to="/operators">{t('operators.detail.backToList')}</Link>}
-          data-testid="operator-not-found"
-        />
-      );
-    }
-    return <ProblemAlert error={query.error} message={t('operators.loadError')} onRetry={() => void query.refetch()} />;
   }
 
   return (

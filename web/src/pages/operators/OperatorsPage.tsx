@@ -1,8 +1,8 @@
 // Seed 002 "Usuários": the tenant's operators with filters in the URL, the notice of active
 // operators without access in the last 30 days, and create / edit / disable / delete.
-import { useMemo, useState, type HTMLAttributes } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Alert, Button, Card, Checkbox, Empty, Flex, Input, Select, Skeleton, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Checkbox, Flex, Select, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useOpenApprovalsFor, type ApprovalRequest } from '../../api/approvals';
@@ -20,15 +20,15 @@ import { OperatorStatusTag, useAccessInterfaceLabel, useRoleName, YesNoTag } fro
 import { PendingApprovalTags } from '../../components/PendingApprovals';
 import {
   ColumnChooser,
-  CursorPager,
+  FilterBar,
+  ListEmpty,
+  ListTable,
   PageHeader,
-  PAGE_SIZES,
+  SearchFilter,
   useColumnChooser,
-  useCursorPaging,
-  useUrlFilters,
+  usePagedList,
 } from '../../components/list';
 import ExportButton from '../../components/ExportButton';
-import ProblemAlert from '../../components/ProblemAlert';
 import { formatDateTime, formatPhone } from '../../format';
 import { currentLanguage } from '../../i18n';
 import { useTagAssignments } from '../../api/tags';
@@ -36,7 +36,7 @@ import { TagChips, TagFilterSelect } from '../../components/RecordTags';
 import OperatorActions from './OperatorActions';
 import OperatorFormModal from './OperatorFormModal';
 
-const FILTER_KEYS = ['q', 'status', 'role_id', 'access_interface', 'email_confirmed', 'inactive_days', 'tag', 'page_size'] as const;
+const FILTER_KEYS = ['q', 'status', 'role_id', 'access_interface', 'email_confirmed', 'inactive_days', 'tag'] as const;
 
 function InactiveNotice({ onShow, filtered }: { onShow: () => void; filtered: boolean }) {
   const { t } = useTranslation();
@@ -69,22 +69,19 @@ export default function OperatorsPage() {
   const can = useCan();
   const roleName = useRoleName();
   const interfaceLabel = useAccessInterfaceLabel();
-  const { filters, setFilters, clearFilters } = useUrlFilters(FILTER_KEYS);
-  const pageSize = Number(filters.page_size) || PAGE_SIZES[0];
-  const apiFilters: OperatorFilters = useMemo(
-    () => ({
-      q: filters.q,
-      status: filters.status as OperatorStatus | undefined,
-      role_id: filters.role_id,
-      access_interface: filters.access_interface as AccessInterface | undefined,
-      email_confirmed: filters.email_confirmed as 'true' | 'false' | undefined,
-      inactive_days: filters.inactive_days ? Number(filters.inactive_days) : undefined,
-      tag: filters.tag,
+  const list = usePagedList(FILTER_KEYS, {
+    toApi: (f): OperatorFilters => ({
+      q: f.q,
+      status: f.status as OperatorStatus | undefined,
+      role_id: f.role_id,
+      access_interface: f.access_interface as AccessInterface | undefined,
+      email_confirmed: f.email_confirmed as 'true' | 'false' | undefined,
+      inactive_days: f.inactive_days ? Number(f.inactive_days) : undefined,
+      tag: f.tag,
     }),
-    [filters],
-  );
-  const paging = useCursorPaging(JSON.stringify(apiFilters) + pageSize);
-  const query = useOperators({ ...apiFilters, page_size: pageSize, cursor: paging.cursor });
+    usePage: useOperators,
+  });
+  const { filters, setFilters, query } = list;
   const roles = useRoles();
   const tagsOf = useTagAssignments('operator', (query.data?.items ?? []).map((op) => op.id), can('tags.read'));
   // Changes sent for approval and not decided yet (seed 004's "current modifications").
@@ -95,9 +92,7 @@ export default function OperatorsPage() {
     return map;
   }, [openRequests.data]);
   const [creating, setCreating] = useState(false);
-  const [search, setSearch] = useState(filters.q ?? '');
   const columnChooser = useColumnChooser('operators', ['last_sign_in_at']);
-  const anyFilter = Object.entries(filters).some(([k, v]) => k !== 'page_size' && v);
 
   const allColumns: TableColumnsType<Operator> = [
     {
@@ -164,144 +159,94 @@ export default function OperatorsPage() {
 
       <InactiveNotice filtered={filters.inactive_days === String(INACTIVE_DAYS)} onShow={() => setFilters({ inactive_days: String(INACTIVE_DAYS), status: 'active' })} />
 
-      <Card size="small" data-testid="operators-filters">
-        <Flex gap={12} wrap align="center" className="rg-filter-bar" role="search" aria-label={t('list.filters')}>
-          <Input.Search
-            allowClear
-            value={search}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              if (!e.target.value) setFilters({ q: undefined });
-            }}
-            onSearch={(v) => setFilters({ q: v.trim() || undefined })}
-            placeholder={t('operators.searchPlaceholder')}
-            aria-label={t('operators.searchPlaceholder')}
-            style={{ width: 280 }}
-            data-testid="operators-search"
-          />
-          <Select
-            allowClear
-            value={filters.status}
-            onChange={(v) => setFilters({ status: v })}
-            placeholder={t('fields.status')}
-            aria-label={t('fields.status')}
-            style={{ width: 150 }}
-            data-testid="filter-status"
-            options={[
-              { value: 'active', label: t('operatorStatus.active') },
-              { value: 'disabled', label: t('operatorStatus.disabled') },
-            ]}
-          />
-          <Select
-            allowClear
-            value={filters.role_id}
-            onChange={(v) => setFilters({ role_id: v })}
-            placeholder={t('fields.role')}
-            aria-label={t('fields.role')}
-            style={{ width: 200 }}
-            loading={roles.isPending}
-            options={(roles.data ?? []).map((r) => ({ value: r.id, label: roleName(r) }))}
-            data-testid="filter-role"
-          />
-          <Select
-            allowClear
-            value={filters.access_interface}
-            onChange={(v) => setFilters({ access_interface: v })}
-            placeholder={t('fields.accessInterface')}
-            aria-label={t('fields.accessInterface')}
-            style={{ width: 190 }}
-            options={(['console', 'api', 'both'] as const).map((v) => ({ value: v, label: interfaceLabel(v) }))}
-            data-testid="filter-interface"
-          />
-          <Select
-            allowClear
-            value={filters.email_confirmed}
-            onChange={(v) => setFilters({ email_confirmed: v })}
-            placeholder={t('fields.emailConfirmed')}
-            aria-label={t('fields.emailConfirmed')}
-            style={{ width: 180 }}
-            options={[
-              { value: 'true', label: t('common.yes') },
-              { value: 'false', label: t('common.no') },
-            ]}
-            data-testid="filter-email-confirmed"
-          />
-          <TagFilterSelect value={filters.tag} onChange={(tag) => setFilters({ tag })} />
-          <Checkbox
-            checked={filters.inactive_days === String(INACTIVE_DAYS)}
-            onChange={(e) => setFilters({ inactive_days: e.target.checked ? String(INACTIVE_DAYS) : undefined })}
-            data-testid="filter-inactive"
-          >
-            {t('operators.inactive.filter', { days: INACTIVE_DAYS })}
-          </Checkbox>
-          {anyFilter && (
-            <Button
-              type="link"
-              onClick={() => {
-                setSearch('');
-                clearFilters();
-              }}
-              data-testid="filters-clear"
-            >
-              {t('list.clearFilters')}
-            </Button>
-          )}
-          <Flex gap={8} style={{ marginInlineStart: 'auto' }}>
+      <FilterBar
+        testId="operators-filters"
+        anyFilter={list.anyFilter}
+        onClear={list.clearFilters}
+        end={
+          <>
             <ColumnChooser columns={chooserColumns.filter((c) => c.key !== 'name')} hidden={columnChooser.hidden} onChange={columnChooser.setHidden} />
-            <ExportButton path="/api/v1/operators" filters={apiFilters} testId="operators-export" />
-          </Flex>
-        </Flex>
-      </Card>
+            <ExportButton path="/api/v1/operators" filters={list.apiFilters} testId="operators-export" />
+          </>
+        }
+      >
+        <SearchFilter
+          value={filters.q}
+          onSearch={(q) => setFilters({ q })}
+          placeholder={t('operators.searchPlaceholder')}
+          testId="operators-search"
+        />
+        <Select
+          allowClear
+          value={filters.status}
+          onChange={(v) => setFilters({ status: v })}
+          placeholder={t('fields.status')}
+          aria-label={t('fields.status')}
+          style={{ width: 150 }}
+          data-testid="filter-status"
+          options={[
+            { value: 'active', label: t('operatorStatus.active') },
+            { value: 'disabled', label: t('operatorStatus.disabled') },
+          ]}
+        />
+        <Select
+          allowClear
+          value={filters.role_id}
+          onChange={(v) => setFilters({ role_id: v })}
+          placeholder={t('fields.role')}
+          aria-label={t('fields.role')}
+          style={{ width: 200 }}
+          loading={roles.isPending}
+          options={(roles.data ?? []).map((r) => ({ value: r.id, label: roleName(r) }))}
+          data-testid="filter-role"
+        />
+        <Select
+          allowClear
+          value={filters.access_interface}
+          onChange={(v) => setFilters({ access_interface: v })}
+          placeholder={t('fields.accessInterface')}
+          aria-label={t('fields.accessInterface')}
+          style={{ width: 190 }}
+          options={(['console', 'api', 'both'] as const).map((v) => ({ value: v, label: interfaceLabel(v) }))}
+          data-testid="filter-interface"
+        />
+        <Select
+          allowClear
+          value={filters.email_confirmed}
+          onChange={(v) => setFilters({ email_confirmed: v })}
+          placeholder={t('fields.emailConfirmed')}
+          aria-label={t('fields.emailConfirmed')}
+          style={{ width: 180 }}
+          options={[
+            { value: 'true', label: t('common.yes') },
+            { value: 'false', label: t('common.no') },
+          ]}
+          data-testid="filter-email-confirmed"
+        />
+        <TagFilterSelect value={filters.tag} onChange={(tag) => setFilters({ tag })} />
+        <Checkbox
+          checked={filters.inactive_days === String(INACTIVE_DAYS)}
+          onChange={(e) => setFilters({ inactive_days: e.target.checked ? String(INACTIVE_DAYS) : undefined })}
+          data-testid="filter-inactive"
+        >
+          {t('operators.inactive.filter', { days: INACTIVE_DAYS })}
+        </Checkbox>
+      </FilterBar>
 
-      {query.isError && <ProblemAlert error={query.error} message={t('operators.loadError')} onRetry={() => void query.refetch()} testId="operators-error" />}
-
-      {query.isPending && !query.isError ? (
-        <Card data-testid="operators-skeleton" aria-busy="true" aria-label={t('app.loading')}>
-          <Skeleton active paragraph={{ rows: 6 }} />
-        </Card>
-      ) : (
-        query.data && (
-          <Card size="small">
-            <Flex vertical gap={12}>
-              <Table<Operator>
-                rowKey="id"
-                size="small"
-                columns={columns}
-                dataSource={query.data.items}
-                loading={query.isFetching && query.isPlaceholderData}
-                pagination={false}
-                scroll={{ x: 1000 }}
-                tableLayout="auto"
-                onRow={(op) => ({ 'data-testid': `operator-row-${op.email}` }) as HTMLAttributes<HTMLElement>}
-                data-testid="operators-table"
-                locale={{
-                  emptyText: (
-                    <Empty
-                      description={
-                        <>
-                          <Typography.Text strong>{t('operators.empty.title')}</Typography.Text>
-                          <br />
-                          <Typography.Text type="secondary">{anyFilter ? t('operators.empty.filtered') : t('operators.empty.none')}</Typography.Text>
-                        </>
-                      }
-                    />
-                  ),
-                }}
-              />
-              <CursorPager
-                page={paging.page}
-                count={query.data.items.length}
-                nextCursor={query.data.next_cursor}
-                pageSize={pageSize}
-                onNext={paging.next}
-                onPrevious={paging.previous}
-                onPageSize={(n) => setFilters({ page_size: String(n) })}
-                loading={query.isFetching}
-              />
-            </Flex>
-          </Card>
-        )
-      )}
+      <ListTable<Operator>
+        query={query}
+        pager={list}
+        loadError={t('operators.loadError')}
+        errorTestId="operators-error"
+        skeletonTestId="operators-skeleton"
+        size="small"
+        columns={columns}
+        scroll={{ x: 1000 }}
+        tableLayout="auto"
+        rowTestId={(op) => `operator-row-${op.email}`}
+        data-testid="operators-table"
+        empty={<ListEmpty title={t('operators.empty.title')} hint={list.anyFilter ? t('operators.empty.filtered') : t('operators.empty.none')} />}
+      />
 
       <OperatorFormModal open={creating} onClose={() => setCreating(false)} />
     </Flex>

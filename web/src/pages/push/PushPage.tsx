@@ -38,12 +38,22 @@ import {
 } from '../../api/messages';
 import { useCan } from '../../auth/session';
 import { showFieldErrors } from '../../components/formErrors';
-import { PageHeader, PAGE_SIZES, useCursorPaging, useUrlFilters } from '../../components/list';
+import {
+  ListEmpty,
+  ListTable,
+  PageHeader,
+  PAGE_SIZES,
+  SearchFilter,
+  useCursorPaging,
+  useUrlFilters,
+  type KeysetPage,
+  type ListPager,
+  type ListQuery,
+} from '../../components/list';
 import ExportButton from '../../components/ExportButton';
 import ProblemAlert from '../../components/ProblemAlert';
 import { formatDateTime } from '../../format';
 import { currentLanguage } from '../../i18n';
-import PagedTable from '../messages/PagedTable';
 
 const STATUS_COLOR: Record<string, string> = {
   queued: 'default',
@@ -199,7 +209,6 @@ export default function PushPage() {
   const paging = useCursorPaging(JSON.stringify(apiFilters) + pageSize + tab);
   const resources = useOwnResources();
   const messaging = resources.data?.resources.messaging;
-  const [customer, setCustomer] = useState(filters.customer_ref ?? '');
   const [openId, setOpenId] = useState<string>();
 
   const notifications = usePushNotifications({ ...apiFilters, page_size: pageSize, cursor: tab === 'notifications' ? paging.cursor : undefined });
@@ -242,21 +251,17 @@ export default function PushPage() {
     { key: 'delivered', title: t('push.columns.deliveredAt'), render: (_, m) => (m.delivered_at ? formatDateTime(m.delivered_at, locale) : '—') },
   ];
 
-  const listCard = <T extends { id: string }>(
-    query: Parameters<typeof PagedTable<T>>[0]['query'],
-    columns: TableColumnsType<T>,
-    testId: string,
-    empty: string,
-  ) => (
-    <PagedTable
+  const pager: ListPager = { paging, pageSize, setPageSize: (n) => setFilters({ page_size: String(n) }) };
+  const listCard = <T extends { id: string }>(query: ListQuery<KeysetPage<T>>, columns: TableColumnsType<T>, testId: string, empty: string) => (
+    <ListTable<T>
+      framed={false}
       query={query}
+      pager={pager}
       columns={columns}
-      testId={testId}
-      rowTestId={`${testId}-row`}
-      empty={empty}
-      paging={paging}
-      pageSize={pageSize}
-      onPageSize={(n) => setFilters({ page_size: String(n) })}
+      scroll={{ x: 'max-content' }}
+      data-testid={testId}
+      rowTestId={(r) => `${testId}-row-${r.id}`}
+      empty={<ListEmpty hint={empty} />}
     />
   );
 
@@ -286,17 +291,11 @@ export default function PushPage() {
           tabBarExtraContent={
             tab !== 'gateway' && (
               <Flex gap={8} role="search" aria-label={t('list.filters')}>
-                <Input.Search
-                  allowClear
-                  value={customer}
+                <SearchFilter
+                  value={filters.customer_ref}
+                  onSearch={(customer_ref) => setFilters({ customer_ref })}
                   placeholder={t('push.fields.customer')}
-                  aria-label={t('push.fields.customer')}
-                  onChange={(e) => {
-                    setCustomer(e.target.value);
-                    if (!e.target.value) setFilters({ customer_ref: undefined });
-                  }}
-                  onSearch={(v) => setFilters({ customer_ref: v.trim() || undefined })}
-                  style={{ width: 200 }}
+                  width={200}
                 />
                 {tab === 'notifications' && (
                   <Select

@@ -2,7 +2,7 @@
 // Comercial do cliente) are read-only; custom roles are created, renamed, given permissions and
 // deleted when no operator has them.
 import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Card, Checkbox, Drawer, Empty, Flex, Form, Input, Skeleton, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Checkbox, Drawer, Empty, Flex, Form, Input, Space, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, EyeOutlined, LockOutlined, PlusOutlined, WarningOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +13,7 @@ import { useCan } from '../../auth/session';
 import { showFieldErrors } from '../../components/formErrors';
 import { groupPermissions, permissionLabel, usePermissionGroupLabel, useRoleName } from '../../components/identityLabels';
 import ExportButton from '../../components/ExportButton';
-import { PageHeader } from '../../components/list';
+import { ListTable, PageHeader } from '../../components/list';
 import ProblemAlert from '../../components/ProblemAlert';
 import { currentLanguage } from '../../i18n';
 
@@ -290,26 +290,15 @@ export default function RolesPage() {
           </>
         }
       />
-      {error && <ProblemAlert error={error} message={t('roles.loadError')} onRetry={() => void roles.refetch()} />}
-      {roles.isPending ? (
-        <Card aria-busy="true" aria-label={t('app.loading')}>
-          <Skeleton active paragraph={{ rows: 5 }} />
-        </Card>
-      ) : (
-        roles.data && (
-          <Card size="small">
-            <Table<Role>
-              rowKey="id"
-              columns={columns}
-              dataSource={roles.data}
-              pagination={false}
-              scroll={{ x: 'max-content' }}
-              data-testid="roles-table"
-              locale={{ emptyText: <Empty description={t('roles.empty')} /> }}
-            />
-          </Card>
-        )
-      )}
+      <ListTable<Role>
+        query={{ ...roles, isError: !!error, error }}
+        loadError={t('roles.loadError')}
+        skeletonRows={5}
+        columns={columns}
+        scroll={{ x: 'max-content' }}
+        data-testid="roles-table"
+        empty={<Empty description={t('roles.empty')} />}
+      />
       <RoleDrawer
         open={!!drawer}
         role={drawer?.role}

@@ -2,13 +2,13 @@
 // create / edit / delete, and the records of a tag.
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { App, Button, Card, Drawer, Empty, Flex, Form, Input, List, Modal, Popconfirm, Select, Skeleton, Table, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Drawer, Empty, Flex, Form, Input, List, Modal, Popconfirm, Select, Typography, type TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { createTag, deleteTag, TAG_COLORS, updateTag, useRefreshTags, useTagRecords, useTagRecordTypes, useTags, type Tag } from '../../api/tags';
 import { useCan } from '../../auth/session';
 import ExportButton from '../../components/ExportButton';
-import { PageHeader } from '../../components/list';
+import { FilterBar, ListTable, PageHeader } from '../../components/list';
 import ProblemAlert from '../../components/ProblemAlert';
 import { showFieldErrors } from '../../components/formErrors';
 import { problemMessage } from '../../components/problemMessage';
@@ -197,43 +197,38 @@ export default function TagsPage() {
           )
         }
       />
-      <Card size="small">
-        <Flex gap={12} wrap align="center" role="search" aria-label={t('list.filters')}>
-          <Input.Search
-            allowClear
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            placeholder={t('tags.search')}
-            aria-label={t('tags.search')}
-            style={{ width: 280 }}
-            data-testid="tags-search"
-          />
-          <Flex gap={12} align="center" style={{ marginInlineStart: 'auto' }}>
-            <Typography.Text type="secondary" data-testid="tags-count">
-              {t('tags.count', { count: rows.length })}
-            </Typography.Text>
+      <FilterBar
+        end={
+          <>
+            {/* Counted once the tags are in, never "no tags" while they load. */}
+            {tags.data && (
+              <Typography.Text type="secondary" data-testid="tags-count">
+                {t('tags.count', { count: rows.length })}
+              </Typography.Text>
+            )}
             <ExportButton path="/api/v1/tags" filters={search.trim() ? { q: search.trim() } : {}} testId="tags-export" />
-          </Flex>
-        </Flex>
-      </Card>
-      {tags.isError && <ProblemAlert error={tags.error} onRetry={() => void tags.refetch()} />}
-      {tags.isPending && !tags.isError ? (
-        <Card aria-busy="true" aria-label={t('app.loading')}>
-          <Skeleton active paragraph={{ rows: 4 }} />
-        </Card>
-      ) : (
-        <Card size="small">
-          <Table<Tag>
-            rowKey="id"
-            size="small"
-            columns={columns}
-            dataSource={rows}
-            pagination={false}
-            data-testid="tags-table"
-            locale={{ emptyText: <Empty description={writable ? t('tags.emptyWritable') : t('tags.empty')} /> }}
-          />
-        </Card>
-      )}
+          </>
+        }
+      >
+        <Input.Search
+          allowClear
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          placeholder={t('tags.search')}
+          aria-label={t('tags.search')}
+          style={{ width: 280 }}
+          data-testid="tags-search"
+        />
+      </FilterBar>
+      <ListTable<Tag>
+        query={tags}
+        rows={rows}
+        skeletonRows={4}
+        size="small"
+        columns={columns}
+        data-testid="tags-table"
+        empty={<Empty description={writable ? t('tags.emptyWritable') : t('tags.empty')} />}
+      />
       {editing && <TagFormModal open tag={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />}
       <TagRecordsDrawer tag={showing} onClose={() => setShowing(undefined)} />
     </Flex>

@@ -3,11 +3,10 @@
 // the delivery.
 import type { HTMLAttributes, ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { Flex, Table, Typography, type TableColumnsType } from 'antd';
+import { Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Page } from '../../api/identity';
 import type { Delivery, EventType, Trigger } from '../../api/webhooks';
-import { CursorPager } from '../../components/list';
+import { ListTable, type KeysetPage, type ListPager, type ListQuery } from '../../components/list';
 import DeliveryDrawer from './DeliveryDrawer';
 import { formatDateTime, formatNumber } from '../../format';
 import { currentLanguage } from '../../i18n';
@@ -72,44 +71,45 @@ export function useDeliveryColumns(
   return withTrigger ? columns : columns.filter((c) => c.key !== 'trigger');
 }
 
-/** The table and its pager over one page of `listDeliveries`; a click on a row opens its drawer. */
+/**
+ * The deliveries of one page of `listDeliveries` with the list's states and pager; a click on a
+ * row opens its drawer. `framed` as for ListTable.
+ */
 export default function PagedDeliveries({
+  query,
+  pager,
   columns,
-  page,
-  fetching,
-  placeholder,
-  paging,
-  pageSize,
-  onPageSize,
   openId,
   onOpenChange,
   triggers,
   empty,
+  framed,
+  loadError,
+  skeletonRows,
 }: {
+  query: ListQuery<KeysetPage<Delivery>>;
+  pager: ListPager;
   columns: TableColumnsType<Delivery>;
-  page: Page<Delivery>;
-  /** Refreshing, and showing the previous page's rows meanwhile. */
-  fetching: boolean;
-  placeholder: boolean;
-  paging: { page: number; next: (cursor: string) => void; previous: () => void; reset: () => void };
-  pageSize: number;
-  onPageSize: (n: number) => void;
   /** The delivery shown in the drawer (kept in the URL by the page), and how to change it. */
   openId: string | undefined;
   onOpenChange: (id: string | undefined) => void;
   triggers: readonly Trigger[] | undefined;
   empty: ReactNode;
+  framed?: boolean;
+  loadError?: string;
+  skeletonRows?: number;
 }) {
   const { t } = useTranslation();
   return (
-    <Flex vertical gap={12}>
-      <Table<Delivery>
-        rowKey="id"
+    <>
+      <ListTable<Delivery>
+        framed={framed}
+        query={query}
+        pager={pager}
+        loadError={loadError}
+        skeletonRows={skeletonRows}
         size="small"
         columns={columns}
-        dataSource={page.items}
-        loading={fetching && placeholder}
-        pagination={false}
         scroll={{ x: 1000 }}
         tableLayout="auto"
         rowClassName={() => 'rg-clickable-row'}
@@ -122,27 +122,17 @@ export default function PagedDeliveries({
           }) as HTMLAttributes<HTMLElement>
         }
         data-testid="deliveries-table"
-        locale={{ emptyText: empty }}
-      />
-      <CursorPager
-        page={paging.page}
-        count={page.items.length}
-        nextCursor={page.next_cursor}
-        pageSize={pageSize}
-        onNext={paging.next}
-        onPrevious={paging.previous}
-        onPageSize={onPageSize}
-        loading={fetching}
+        empty={empty}
       />
       <DeliveryDrawer
         id={openId}
         triggers={triggers}
         onClose={() => onOpenChange(undefined)}
         onResent={(d) => {
-          paging.reset();
+          pager.paging.reset();
           onOpenChange(d.id);
         }}
       />
-    </Flex>
+    </>
   );
 }

@@ -1,21 +1,20 @@
 // One trigger: where it posts, what it listens to, whether it is active, and its deliveries
 // (newest first, with the delivery drawer). Write actions only with webhooks.write.
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { Alert, Breadcrumb, Button, Card, Descriptions, Empty, Flex, Result, Skeleton, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, Flex, Tooltip, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, ExperimentOutlined, KeyOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api/client';
 import { useDeliveries, useEventTypes, useTrigger, useTriggers } from '../../api/webhooks';
 import { useCan } from '../../auth/session';
-import { PageHeader, PAGE_SIZES, useCursorPaging, useUrlFilters } from '../../components/list';
-import ProblemAlert from '../../components/ProblemAlert';
+import { DetailCrumbs, DetailFallback } from '../../components/detail';
+import { PageHeader, usePagedList } from '../../components/list';
 import { formatDateTime } from '../../format';
 import { currentLanguage } from '../../i18n';
 import PagedDeliveries, { useDeliveryColumns } from './DeliveriesTable';
 import { EventTypeText, TriggerActiveTag, TriggerHealthTag, triggerName, useEventTypeLabel } from './labels';
 import { useTriggerActions } from './useTriggerActions';
 
-const FILTER_KEYS = ['page_size', 'delivery'] as const;
+const VIEW_KEYS = ['delivery'] as const;
 
 export default function TriggerDetailPage() {
   const { id } = useParams();
@@ -28,10 +27,12 @@ export default function TriggerDetailPage() {
   const triggers = useTriggers();
   const eventTypes = useEventTypes();
   const eventLabel = useEventTypeLabel(eventTypes.data);
-  const { filters, setFilters } = useUrlFilters(FILTER_KEYS);
-  const pageSize = Number(filters.page_size) || PAGE_SIZES[0];
-  const paging = useCursorPaging(`${id}:${pageSize}`);
-  const deliveries = useDeliveries({ trigger_id: id, page_size: pageSize, cursor: paging.cursor }, !!id);
+  const deliveries = usePagedList(VIEW_KEYS, {
+    toApi: () => ({ trigger_id: id }),
+    usePage: (params) => useDeliveries(params, !!id),
+    viewKeys: VIEW_KEYS,
+  });
+  const { filters, setFilters, paging } = deliveries;
   const columns = useDeliveryColumns(triggers.data, eventTypes.data, { withTrigger: false });
   const x = query.data;
   const actions = useTriggerActions({
@@ -43,33 +44,20 @@ export default function TriggerDetailPage() {
     },
   });
 
-  const crumbs = (
-    <Breadcrumb
-      items={[{ title: <Link to="/webhooks">{t('webhooks.triggers.title')}</Link> }, { title: x ? triggerName(x) : '…' }]}
-    />
-  );
-  if (query.isPending) {
+  const crumbs = <DetailCrumbs list={t('webhooks.triggers.title')} to="/webhooks" current={x ? triggerName(x) : undefined} />;
+  if (!x) {
     return (
-      <Flex vertical gap={16}>
-        {crumbs}
-        <Card aria-busy="true" aria-label={t('app.loading')}>
-          <Skeleton active paragraph={{ rows: 6 }} />
-        </Card>
-      </Flex>
+      <DetailFallback
+        query={query}
+        crumbs={crumbs}
+        notFound={t('webhooks.triggers.notFound')}
+        backTo="/webhooks"
+        backLabel={t('webhooks.triggers.backToList')}
+        loadError={t('webhooks.triggers.loadError')}
+        skeletonRows={6}
+        testIdPrefix="trigger"
+      />
     );
-  }
-  if (query.isError || !x) {
-    if (isApiError(query.error) && query.error.status === 404) {
-      return (
-        <Result
-          status="404"
-          title={t('webhooks.triggers.notFound')}
-          extra={<Link to="/webhooks">{t('webhooks.triggers.backToList')}</Link>}
-          data-testid="trigger-not-found"
-        />
-      );
-    }
-    return <ProblemAlert error={query.error} message={t('webhooks.triggers.loadError')} onRetry={() => void query.refetch()} />;
   }
 
   return (
@@ -177,25 +165,18 @@ export default function TriggerDetailPage() {
         title={t('webhooks.deliveries.title')}
         extra={<Link to={`/webhooks/deliveries?trigger_id=${x.id}`}>{t('webhooks.triggers.openLog')}</Link>}
       >
-        {deliveries.isError ? (
-          <ProblemAlert error={deliveries.error} message={t('webhooks.deliveries.loadError')} onRetry={() => void deliveries.refetch()} />
-        ) : deliveries.isPending ? (
-          <Skeleton active paragraph={{ rows: 4 }} />
-        ) : (
-          <PagedDeliveries
-            columns={columns}
-            page={deliveries.data}
-            fetching={deliveries.isFetching}
-            placeholder={deliveries.isPlaceholderData}
-            paging={paging}
-            pageSize={pageSize}
-            onPageSize={(n) => setFilters({ page_size: String(n) })}
-            openId={filters.delivery}
-              onOpenChange={(id) => setFilters({ delivery: id })}
-              triggers={triggers.data}
-            empty={<Empty description={t('webhooks.triggers.noDeliveries')} />}
-          />
-        )}
+        <PagedDeliveries
+          framed={false}
+          query={deliveries.query}
+          pager={deliveries}
+          loadError={t('webhooks.deliveries.loadError')}
+          skeletonRows={4}
+          columns={columns}
+          openId={filters.delivery}
+          onOpenChange={(delivery) => setFilters({ delivery })}
+          triggers={triggers.data}
+          empty={<Empty description={t('webhooks.triggers.noDeliveries')} />}
+        />
       </Card>
       {actions.dialogs}
     </Flex>

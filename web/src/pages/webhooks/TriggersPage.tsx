@@ -3,7 +3,7 @@
 // for operators holding webhooks.write. A click on a row opens the trigger and its deliveries.
 import type { HTMLAttributes } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Button, Card, Dropdown, Empty, Flex, Skeleton, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Button, Dropdown, Empty, Flex, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import {
   DeleteOutlined,
   EditOutlined,
@@ -17,8 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { useEventTypes, useTriggers, type Trigger } from '../../api/webhooks';
 import { useCan } from '../../auth/session';
 import ExportButton from '../../components/ExportButton';
-import { PageHeader } from '../../components/list';
-import ProblemAlert from '../../components/ProblemAlert';
+import { ListTable, PageHeader } from '../../components/list';
 import { formatDateTime } from '../../format';
 import { currentLanguage } from '../../i18n';
 import { TriggerActiveTag, TriggerHealthTag, useEventTypeLabel } from './labels';
@@ -142,46 +141,33 @@ export default function TriggersPage() {
           </>
         }
       />
-      {triggers.isError && <ProblemAlert error={triggers.error} message={t('webhooks.triggers.loadError')} onRetry={() => void triggers.refetch()} />}
-      {triggers.isPending ? (
-        <Card aria-busy="true" aria-label={t('app.loading')}>
-          <Skeleton active paragraph={{ rows: 4 }} />
-        </Card>
-      ) : (
-        triggers.data && (
-          <Card size="small">
-            <Table<Trigger>
-              rowKey="id"
-              size="small"
-              columns={columns}
-              dataSource={triggers.data}
-              pagination={false}
-              scroll={{ x: 1000 }}
-              tableLayout="auto"
-              rowClassName={() => 'rg-clickable-row'}
-              onRow={(x) =>
-                ({
-                  'data-testid': `trigger-row-${x.id}`,
-                  title: t('webhooks.triggers.openHint'),
-                  onClick: () => navigate(`/webhooks/triggers/${x.id}`),
-                }) as HTMLAttributes<HTMLElement>
-              }
-              data-testid="triggers-table"
-              locale={{
-                emptyText: (
-                  <Empty description={writable ? t('webhooks.triggers.emptyWritable') : t('webhooks.triggers.empty')}>
-                    {writable && (
-                      <Button type="primary" onClick={actions.create}>
-                        {t('webhooks.triggers.new')}
-                      </Button>
-                    )}
-                  </Empty>
-                ),
-              }}
-            />
-          </Card>
-        )
-      )}
+      <ListTable<Trigger>
+        query={triggers}
+        loadError={t('webhooks.triggers.loadError')}
+        skeletonRows={4}
+        size="small"
+        columns={columns}
+        scroll={{ x: 1000 }}
+        tableLayout="auto"
+        rowClassName={() => 'rg-clickable-row'}
+        onRow={(x) =>
+          ({
+            'data-testid': `trigger-row-${x.id}`,
+            title: t('webhooks.triggers.openHint'),
+            onClick: () => navigate(`/webhooks/triggers/${x.id}`),
+          }) as HTMLAttributes<HTMLElement>
+        }
+        data-testid="triggers-table"
+        empty={
+          <Empty description={writable ? t('webhooks.triggers.emptyWritable') : t('webhooks.triggers.empty')}>
+            {writable && (
+              <Button type="primary" onClick={actions.create}>
+                {t('webhooks.triggers.new')}
+              </Button>
+            )}
+          </Empty>
+        }
+      />
       {!writable && (
         <Typography.Text type="secondary" data-testid="webhooks-read-only">
           {t('webhooks.readOnly')}
