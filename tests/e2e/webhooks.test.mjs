@@ -244,7 +244,9 @@ test('create a trigger, simulate an event, see it delivered, resend it; read-onl
     await page.locator('.ant-drawer-open .ant-drawer-close').click();
     await page.getByTestId(`delivery-row-${second.id}`).waitFor();
     for (const id of [first.id, second.id]) {
-      assert.equal(await page.getByTestId(`delivery-row-${id}`).getAttribute('data-status'), 'delivered');
+      // The drawer's answer updates the cached list; a list poll already in flight may still land
+      // with the older state, and the next poll (3 s) corrects it.
+      await page.locator(`[data-testid="delivery-row-${id}"][data-status="delivered"]`).waitFor({ timeout: 8_000 });
     }
     await shot(page, 'webhooks-deliveries-resent');
 

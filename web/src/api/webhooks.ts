@@ -154,10 +154,28 @@ export function useDeliveries(f: DeliveryFilters, enabled = true) {
   });
 }
 
+/** One delivery; what it answers is also written into every cached list page that shows the same
+ *  delivery, so the row behind the drawer never contradicts it (the list polls more slowly). */
 export function useDelivery(id: string | undefined) {
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: [...deliveriesKey, 'one', id],
-    queryFn: ({ signal }) => api.get<DeliveryDetail>(`/api/v1/webhooks/deliveries/${encodeURIComponent(id!)}`, { signal }),
+    queryFn: async ({ signal }) => {
+      const d = await api.get<DeliveryDetail>(`/api/v1/webhooks/deliveries/${encodeURIComponent(id!)}`, { signal });
+      queryClient.setQueriesData<Page<Delivery>>({ queryKey: [...deliveriesKey, 'list'] }, (page) => {
+        if (!page?.items.some((x) => x.id === d.id)) return page;
+        return {
+          ...page,
+          items: page.items.map((x) => {
+            if (x.id !== d.id) return x;
+            const row: Record<string, unknown> = { ...x };
+            for (const k of Object.keys(x)) if (k in d) row[k] = (d as unknown as Record<string, unknown>)[k];
+            return row as unknown as Delivery;
+          }),
+        };
+      });
+      return d;
+    },
     enabled: !!id,
     refetchInterval: (q) => (q.state.data?.status === 'queued' ? 3_000 : false),
   });
