@@ -2,7 +2,7 @@
 // `next_cursor` (usePagedList), the filter bar, the table with its loading, error and empty
 // states and its pager (ListTable), a column chooser remembered per list, CSV export of the
 // current filters, and the page header.
-import { useCallback, useEffect, useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Button, Card, Checkbox, Empty, Flex, Input, Popover, Select, Skeleton, Table, Typography, type TableProps } from 'antd';
 import { LeftOutlined, RightOutlined, SettingOutlined } from '@ant-design/icons';
@@ -53,46 +53,59 @@ export function PageHeader({
 /**
  * The list's filters as URL query parameters, so a view can be bookmarked and shared.
  * `keys` names the parameters the list understands; others in the URL are left alone.
+ *
+ * The router shows a new URL in a transition, which a busy page may render only after the
+ * operator's next click: built on the URL the page still shows, that second change would undo
+ * the first (a multiple select hands back its whole stale value). So the filters are read from
+ * what the list last asked for until the URL shows it, and each change builds on that.
  */
 export function useUrlFilters<K extends string>(keys: readonly K[]) {
   const [params, setParams] = useSearchParams();
+  const shown = params.toString();
+  // The query string last asked for, and every one asked for since the URL last caught up.
+  const [asked, setAsked] = useState<{ query: string; trail: string[] }>();
+  let current = shown;
+  if (asked && asked.query !== shown && asked.trail.includes(shown)) {
+    current = asked.query;
+  } else if (asked) {
+    // The URL caught up, or went elsewhere (a link, the back button).
+    setAsked(undefined);
+  }
+  const latest = useRef(current);
+  latest.current = current;
+
   const filters = useMemo(() => {
+    const query = new URLSearchParams(current);
     const out = {} as Partial<Record<K, string>>;
     for (const k of keys) {
-      const v = params.get(k);
+      const v = query.get(k);
       if (v !== null && v !== '') out[k] = v;
     }
     return out;
     // `keys` is a constant array per page.
-  }, [params]);
+  }, [current]);
 
   const setFilters = useCallback(
     (patch: Partial<Record<K, string | undefined | null>>) => {
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          for (const [k, v] of Object.entries(patch) as [string, string | undefined | null][]) {
-            if (v === undefined || v === null || v === '') next.delete(k);
-            else next.set(k, v);
-          }
-          return next;
-        },
-        { replace: true },
-      );
+      const next = new URLSearchParams(latest.current);
+      for (const [k, v] of Object.entries(patch) as [string, string | undefined | null][]) {
+        if (v === undefined || v === null || v === '') next.delete(k);
+        else next.set(k, v);
+      }
+      const query = next.toString();
+      const from = latest.current;
+      latest.current = query;
+      setAsked((a) => ({ query, trail: [...(a?.trail ?? [from]), query] }));
+      setParams(next, { replace: true });
     },
     [setParams],
   );
 
-  const clearFilters = useCallback(() => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const k of keys) if (k !== 'page_size') next.delete(k);
-        return next;
-      },
-      { replace: true },
-    );
-  }, [setParams]);
+  const clearFilters = useCallback(
+    () => setFilters(Object.fromEntries(keys.filter((k) => k !== 'page_size').map((k) => [k, undefined])) as Partial<Record<K, undefined>>),
+    // `keys` is a constant array per page.
+    [setFilters],
+  );
 
   return { filters, setFilters, clearFilters };
 }
