@@ -26,6 +26,7 @@
 #include "identity/auth.hpp"
 #include "identity/password_policy.hpp"
 #include "identity/permissions.hpp"
+#include "banking/permissions.hpp"
 #include "identity/record_types.hpp"
 #include "identity/routes.hpp"
 #include "identity/service.hpp"
@@ -139,7 +140,9 @@ struct App {
   }
 
   static void register_permissions(rg::identity::PermissionRegistry& registry) {
-    if (registry.all().empty()) rg::identity::register_identity_permissions(registry);
+    if (!registry.all().empty()) return;
+    rg::identity::register_identity_permissions(registry);
+    rg::banking::register_banking_permissions(registry);
   }
   static rg::identity::AuthSettings auth_settings(const Config& config) {
     rg::identity::AuthSettings s;
