@@ -1,0 +1,51 @@
+-- The ledger (TRX-01, DESIGN.md §7), after TigerBeetle's accounting model. An account holds four
+-- running totals in centavos; a transfer moves `amount` from its debit account to its credit
+-- account and is never edited, except the `state` of a pending (two-phase) transfer when it is
+-- posted, voided or expires. Balances change only through transfers.
+--
+-- flags (ledger/model.hpp): 1 debits must not exceed credits (customer money: no overdraft
+-- beyond `overdraft_limit`), 2 credits must not exceed debits, 4 closed.
+CREATE TABLE ledger_accounts (
+  tenant_id BIGINT NOT NULL,
+  id BIGINT NOT NULL,
+  code TEXT NOT NULL,
+  flags INTEGER NOT NULL,
+  overdraft_limit BIGINT NOT NULL CHECK (overdraft_limit >= 0),
+  debits_pending BIGINT NOT NULL CHECK (debits_pending >= 0),
+  debits_posted BIGINT NOT NULL CHECK (debits_posted >= 0),
+  credits_pending BIGINT NOT NULL CHECK (credits_pending >= 0),
+  credits_posted BIGINT NOT NULL CHECK (credits_posted >= 0),
+  description TEXT NOT NULL,
+  created_at_us BIGINT NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+);
+
+-- `client_id` is the client's idempotency key: a transfer sent again with the same key answers
+-- the original. `pending_id` links a post/void to its pending transfer. `debit_balance` and
+-- `credit_balance` are each account's posted balance (credits - debits) right after the
+-- transfer: the statement's running balance without summing history.
+-- flags: 1 linked, 2 pending, 4 post pending, 8 void pending, 16 balancing debit.
+-- state: posted | pending | voided | expired.
+CREATE TABLE ledger_transfers (
+  tenant_id BIGINT NOT NULL,
+  id BIGINT NOT NULL,
+  client_id TEXT NOT NULL,
+  debit_account_id BIGINT NOT NULL,
+  credit_account_id BIGINT NOT NULL,
+  amount BIGINT NOT NULL CHECK (amount >= 0),
+  pending_id BIGINT,
+  flags INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  state TEXT NOT NULL,
+  expires_at_us BIGINT,
+  debit_balance BIGINT NOT NULL,
+  credit_balance BIGINT NOT NULL,
+  description TEXT NOT NULL,
+  created_at_us BIGINT NOT NULL,
+  PRIMARY KEY (tenant_id, id)
+);
+CREATE UNIQUE INDEX ledger_transfers_client ON ledger_transfers (tenant_id, client_id);
+CREATE INDEX ledger_transfers_debit ON ledger_transfers (tenant_id, debit_account_id, id);
+CREATE INDEX ledger_transfers_credit ON ledger_transfers (tenant_id, credit_account_id, id);
+-- Open pending transfers by expiry, for the expiry job; only pending rows are in it.
+CREATE INDEX ledger_transfers_expiry ON ledger_transfers (expires_at_us) WHERE state = 'pending';

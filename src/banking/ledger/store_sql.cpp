@@ -1,0 +1,209 @@
+#include "banking/ledger/store.hpp"
+
+#include "db/bulk.hpp"
+
+namespace rg::ledger::store {
+
+namespace {
+
+constexpr const char* account_columns =
+    "tenant_id, id, code, flags, overdraft_limit, debits_pending, debits_posted, credits_pending, credits_posted,"
+    " description, created_at_us";
+constexpr const char* transfer_columns =
+    "tenant_id, id, client_id, debit_account_id, credit_account_id, amount, pending_id, flags, code, state,"
+    " expires_at_us, debit_balance, credit_balance, description, created_at_us";
+constexpr std::size_t transfer_column_count = 15;
+// IN lists are read in chunks of up to 256 keys (a handful of distinct statement texts).
+constexpr std::size_t lookup_chunk_max = 256;
+
+Account account_from(const db::Row& r) {
+  Account a;
+  a.tenant_id = r.integer(0);
+  a.id = r.integer(1);
+  a.code = r.text(2);
+  a.flags = static_cast<std::uint32_t>(r.integer(3));
+  a.overdraft_limit = r.integer(4);
+  a.debits_pending = r.integer(5);
+  a.debits_posted = r.integer(6);
+  a.credits_pending = r.integer(7);
+  a.credits_posted = r.integer(8);
+  a.description = r.text(9);
+  a.created_at_us = r.integer(10);
+  return a;
+}
+
+Transfer transfer_from(const db::Row& r) {
+  Transfer t;
+  t.tenant_id = r.integer(0);
+  t.id = r.integer(1);
+  t.client_id = r.text(2);
+  t.debit_account_id = r.integer(3);
+  t.credit_account_id = r.integer(4);
+  t.amount = r.integer(5);
+  t.pending_id = r.integer_or_null(6);
+  t.flags = static_cast<std::uint32_t>(r.integer(7));
+  t.code = r.text(8);
+  t.state = parse_state(r.text(9)).value_or(TransferState::posted);
+  t.expires_at_us = r.integer_or_null(10);
+  t.debit_balance = r.integer(11);
+  t.credit_balance = r.integer(12);
+  t.description = r.text(13);
+  t.created_at_us = r.integer(14);
+  return t;
+}
+
+}  // namespace
+
+void insert_account(db::Transaction& tx, const Account& a) {
+  tx.execute(std::string("INSERT INTO ledger_accounts (") + account_columns +
+                 ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+             {a.tenant_id, a.id, a.code, static_cast<std::int64_t>(a.flags), a.overdraft_limit, a.debits_pending,
+              a.debits_posted, a.credits_pending, a.credits_posted, a.description, a.created_at_us});
+}
+
+std::optional<Account> find_account(db::Transaction& tx, Id tenant_id, Id id, bool lock) {
+  auto row = tx.query_one(std::string("SELECT ") + account_columns +
+                              " FROM ledger_accounts WHERE tenant_id = $1 AND id = $2" + (lock ? tx.for_update() : ""),
+                          {tenant_id, id});
+  if (!row) return std::nullopt;
+  return account_from(*row);
+}
+
+std::vector<Account> lock_accounts(db::Transaction& tx, Id tenant_id, const std::vector<Id>& ids) {
+  db::Params values(ids.begin(), ids.end());
+  const std::string lock = tx.for_update();
+  auto rows = db::run_chunked(
+      tx, {tenant_id}, 1, values,
+      [&](std::size_t n) {
+        return std::string("SELECT ") + account_columns + " FROM ledger_accounts WHERE tenant_id = $1 AND id IN (" +
+               db::placeholders(n, 2) + ") ORDER BY id" + lock;
+      },
+      lookup_chunk_max);
+  std::vector<Account> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back(account_from(r));
+  return out;
+}
+
+void update_totals(db::Transaction& tx, Id tenant_id, const std::vector<const Account*>& accounts) {
+  db::Params values;
+  values.reserve(accounts.size() * 5);
+  for (const Account* a : accounts) {
+    values.insert(values.end(), {db::Value(a->id), db::Value(a->debits_pending), db::Value(a->debits_posted),
+                                 db::Value(a->credits_pending), db::Value(a->credits_posted)});
+  }
+  static const std::vector<std::string_view> casts = {"BIGINT", "BIGINT", "BIGINT", "BIGINT", "BIGINT"};
+  db::run_chunked(tx, {tenant_id}, 5, values, [](std::size_t n) {
+    return "UPDATE ledger_accounts AS a SET debits_pending = v.column2, debits_posted = v.column3,"
+           " credits_pending = v.column4, credits_posted = v.column5 FROM (VALUES " +
+           db::values_rows(n, 5, 2, casts) + ") AS v WHERE a.tenant_id = $1 AND a.id = v.column1";
+  });
+}
+
+void update_settings(db::Transaction& tx, const Account& a) {
+  tx.execute("UPDATE ledger_accounts SET flags = $3, overdraft_limit = $4, description = $5"
+             " WHERE tenant_id = $1 AND id = $2",
+             {a.tenant_id, a.id, static_cast<std::int64_t>(a.flags), a.overdraft_limit, a.description});
+}
+
+std::vector<Transfer> transfers_by_client(db::Transaction& tx, Id tenant_id, const std::vector<std::string>& client_ids) {
+  db::Params values(client_ids.begin(), client_ids.end());
+  auto rows = db::run_chunked(
+      tx, {tenant_id}, 1, values,
+      [](std::size_t n) {
+        return std::string("SELECT ") + transfer_columns + " FROM ledger_transfers WHERE tenant_id = $1 AND client_id IN (" +
+               db::placeholders(n, 2) + ")";
+      },
+      lookup_chunk_max);
+  std::vector<Transfer> out;
+  out.reserve(rows.size());
+  for (const auto& r : rows) out.push_back(transfer_from(r));
+  return out;
+}
+
+std::optional<Transfer> find_transfer(db::Transaction& tx, Id tenant_id, Id id) {
+  auto row = tx.query_one(std::string("SELECT ") + transfer_columns +
+                              " FROM ledger_transfers WHERE tenant_id = $1 AND id = $2",
+                          {tenant_id, id});
+  if (!row) return std::nullopt;
+  return transfer_from(*row);
+}
+
+void insert_transfers(db::Transaction& tx, const std::vector<Transfer>& transfers) {
+  if (transfers.empty()) return;
+  db::Params values;
+  values.reserve(transfers.size() * transfer_column_count);
+  for (const auto& t : transfers) {
+    values.insert(values.end(),
+                  {db::Value(t.tenant_id), db::Value(t.id), db::Value(t.client_id), db::Value(t.debit_account_id),
+                   db::Value(t.credit_account_id), db::Value(t.amount), db::Value(t.pending_id),
+                   db::Value(static_cast<std::int64_t>(t.flags)), db::Value(t.code), db::Value(state_name(t.state)),
+                   db::Value(t.expires_at_us), db::Value(t.debit_balance), db::Value(t.credit_balance),
+                   db::Value(t.description), db::Value(t.created_at_us)});
+  }
+  db::run_chunked(tx, {}, transfer_column_count, values, [](std::size_t n) {
+    return std::string("INSERT INTO ledger_transfers (") + transfer_columns + ") VALUES " +
+           db::values_rows(n, transfer_column_count);
+  });
+}
+
+void set_states(db::Transaction& tx, Id tenant_id, const std::vector<std::pair<Id, TransferState>>& states) {
+  for (const auto& [id, state] : states) {
+    tx.execute("UPDATE ledger_transfers SET state = $3 WHERE tenant_id = $1 AND id = $2",
+               {tenant_id, id, state_name(state)});
+  }
+}
+
+std::vector<Transfer> statement(db::Transaction& tx, Id tenant_id, const StatementFilter& f) {
+  // Two index range scans (as debit, as credit) merged by id; each side already filtered.
+  db::Params params{tenant_id, f.account_id};
+  std::string cond;
+  auto bind = [&](db::Value v) {
+    params.push_back(std::move(v));
+    return "$" + std::to_string(params.size());
+  };
+  if (f.before_id) cond += " AND id < " + bind(*f.before_id);
+  if (f.from_us) cond += " AND created_at_us >= " + bind(*f.from_us);
+  if (f.to_us) cond += " AND created_at_us < " + bind(*f.to_us);
+  if (!f.codes.empty()) {
+    cond += " AND code IN (";
+    for (std::size_t i = 0; i < f.codes.size(); ++i) cond += (i ? ", " : "") + bind(f.codes[i]);
+    cond += ")";
+  }
+  const std::string limit = bind(static_cast<std::int64_t>(f.limit));
+  const std::string sql = std::string("SELECT ") + transfer_columns + " FROM (SELECT " + transfer_columns +
+                          " FROM (SELECT * FROM ledger_transfers WHERE tenant_id = $1 AND debit_account_id = $2" + cond +
+                          " ORDER BY id DESC LIMIT " + limit + ") d UNION ALL SELECT " + transfer_columns +
+                          " FROM (SELECT * FROM ledger_transfers WHERE tenant_id = $1 AND credit_account_id = $2" +
+                          cond + " ORDER BY id DESC LIMIT " + limit + ") c) t ORDER BY id DESC LIMIT " + limit;
+  std::vector<Transfer> out;
+  for (const auto& r : tx.query(sql, params)) out.push_back(transfer_from(r));
+  return out;
+}
+
+std::vector<Transfer> expired_pending(db::Transaction& tx, std::int64_t now_us, int limit) {
+  auto rows = tx.query(std::string("SELECT ") + transfer_columns +
+                           " FROM ledger_transfers WHERE state = 'pending' AND expires_at_us <= $1"
+                           " ORDER BY expires_at_us LIMIT $2" + tx.for_update(),
+                       {now_us, static_cast<std::int64_t>(limit)});
+  std::vector<Transfer> out;
+  for (const auto& r : rows) out.push_back(transfer_from(r));
+  return out;
+}
+
+Totals totals_from_transfers(db::Transaction& tx, Id tenant_id, Id account_id) {
+  // Posted: every transfer in state posted moved its amount (single-phase and posts of
+  // pendings; a posted pending's own row is not counted twice: its post row carries the
+  // amount). Pending: open pending transfers.
+  constexpr const char* sql =
+      "SELECT"
+      " COALESCE(SUM(CASE WHEN debit_account_id = $2 AND state = 'pending' THEN amount END), 0),"
+      " COALESCE(SUM(CASE WHEN debit_account_id = $2 AND state = 'posted' AND (flags & 2) = 0 THEN amount END), 0),"
+      " COALESCE(SUM(CASE WHEN credit_account_id = $2 AND state = 'pending' THEN amount END), 0),"
+      " COALESCE(SUM(CASE WHEN credit_account_id = $2 AND state = 'posted' AND (flags & 2) = 0 THEN amount END), 0)"
+      " FROM ledger_transfers WHERE tenant_id = $1 AND (debit_account_id = $2 OR credit_account_id = $2)";
+  auto row = tx.query_one(sql, {tenant_id, account_id});
+  return Totals{row->integer(0), row->integer(1), row->integer(2), row->integer(3)};
+}
+
+}  // namespace rg::ledger::store
