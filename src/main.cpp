@@ -27,6 +27,8 @@
 #include "identity/password_policy.hpp"
 #include "identity/permissions.hpp"
 #include "banking/permissions.hpp"
+#include "banking/ledger/routes.hpp"
+#include "banking/ledger/service.hpp"
 #include "identity/record_types.hpp"
 #include "identity/routes.hpp"
 #include "identity/service.hpp"
@@ -137,6 +139,7 @@ struct App {
     for (auto& list : rg::push::push_exports()) exports.add(std::move(list));
     exports.add(rg::tags::tags_export());
     exports.add(rg::deleted::deleted_records_export());
+    ledger.register_jobs(jobs);
   }
 
   static void register_permissions(rg::identity::PermissionRegistry& registry) {
@@ -185,6 +188,8 @@ struct App {
   rg::support::SupportService support{*db, clock, audit};
   rg::push::SandboxGateway push_gateway{*db, clock, ids};
   rg::push::PushService push{*db, clock, ids, jobs, audit, messages, push_gateway};
+  // Digital accounts (ACC-…, TRX-…).
+  rg::ledger::LedgerService ledger{*db, clock, ids};
 };
 
 bool migrate(App& app) {
@@ -238,6 +243,7 @@ rg::http::Router build_router(App& app, rg::status::StatusContext& status) {
                                   rg::identity::perm::push_devices});
   rg::deleted::register_deleted_routes(
       router, app.deleted, {rg::identity::perm::deleted_records_read, rg::identity::perm::deleted_records_restore});
+  rg::ledger::register_ledger_routes(router, app.ledger, {rg::banking::perm::ledger_read, rg::banking::perm::ledger_write});
   // List routes answer ?format=csv|xlsx too (PLT-09); this also binds the export jobs' row sources.
   router = rg::exports::attach_exports(router, app.exports);
   // Every route must name a registered permission: a typo would otherwise lock everyone out.
@@ -284,12 +290,15 @@ int serve(const Config& config) {
     runner->start();
     app.webhooks.start_dispatcher();
   }
+  // Ledger batches of concurrent requests are committed together (group commit).
+  app.ledger.start_committer();
   rg::log::info("serve.ready", {{"url", "http://" + host + ":" + std::to_string(server.bound_port())},
                                 {"database", app.db->describe()},
                                 {"threads", config.threads},
                                 {"version", RETAGUARDA_VERSION}});
   rg::log::flush();
   server.run();
+  app.ledger.stop_committer();
   app.webhooks.stop_dispatcher();
   if (runner) runner->stop();
   rg::log::info("serve.stopped", {});

@@ -45,10 +45,16 @@ async function seedTenantB(m) {
   assert.equal((await m.delete(`/api/v1/webhooks/triggers/${gone.body.id}`)).status, 204);
   // PLT-09: a background export of B's roles.
   const exported = await m.get('/api/v1/roles?format=csv&async=true');
-  for (const r of [op, role, key, request, trigger, delivery, tag, tagged, gone, exported]) assert.ok([201, 202].includes(r.status), JSON.stringify(r.body));
+  // TRX-01: a ledger account of B's and a transfer into it.
+  const funding = await m.post('/api/v1/ledger/accounts', { code: 'funding' });
+  const ledgerAccount = await m.post('/api/v1/ledger/accounts', { code: 'clearing' });
+  const moved = await m.post('/api/v1/ledger/transfers', { transfers: [{ client_id: 'b-1', debit_account_id: funding.body.id,
+    credit_account_id: ledgerAccount.body.id, amount: 100, code: 'funding' }] });
+  assert.equal(moved.body.results[0].result, 'created');
+  for (const r of [op, role, key, request, trigger, delivery, tag, tagged, gone, exported, funding, ledgerAccount]) assert.ok([201, 202].includes(r.status), JSON.stringify(r.body));
   return { operator: op.body.id, role: role.body.id, apiKey: key.body.id, approval: request.body.request.id, mail: mail.id,
     trigger: trigger.body.id, delivery: delivery.body.id, tag: tag.body.id, deletedTrigger: gone.body.id,
-    export: exported.body.id };
+    export: exported.body.id, ledgerAccount: ledgerAccount.body.id, ledgerTransfer: moved.body.results[0].transfer.id };
 }
 
 // PLT-11/12: a message addressed to B only, and B's push device and notification.
@@ -129,6 +135,8 @@ test("another tenant's resources are 404 on every endpoint that addresses one", 
     if (path.startsWith('/api/v1/push/devices/')) return b.ids.device;
     if (path.startsWith('/api/v1/push/notifications/')) return b.ids.push;
     if (path.startsWith('/api/v1/exports/')) return b.ids.export;
+    if (path.startsWith('/api/v1/ledger/accounts/')) return b.ids.ledgerAccount;
+    if (path.startsWith('/api/v1/ledger/transfers/')) return b.ids.ledgerTransfer;
     return undefined;
   };
   // Path parameters that name no tenant resource (a catalogue entry, not data).

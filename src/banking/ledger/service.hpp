@@ -41,6 +41,7 @@ class LedgerService {
   ~LedgerService();
 
   void register_jobs(jobs::JobQueue& jobs);
+  db::Database& database() { return db_; }
 
   // Accounts.
   Account open_account(db::Transaction& tx, Id tenant_id, const AccountInput& input);
