@@ -27,6 +27,8 @@
 #include "identity/password_policy.hpp"
 #include "identity/permissions.hpp"
 #include "banking/permissions.hpp"
+#include "banking/accounts/routes.hpp"
+#include "banking/accounts/service.hpp"
 #include "banking/ledger/routes.hpp"
 #include "banking/ledger/service.hpp"
 #include "identity/record_types.hpp"
@@ -106,7 +108,8 @@ struct App {
         jobs(*db, clock, ids),
         audit(clock, ids),
         event_log((rg::identity::register_identity_events(event_catalog),
-                   rg::webhooks::register_webhook_events(event_catalog), event_catalog),
+                   rg::webhooks::register_webhook_events(event_catalog),
+                   rg::accounts::register_account_events(event_catalog), event_catalog),
                   clock, ids),
         email(jobs, clock, ids, config.smtp),
         identity(*db, clock, ids, audit, event_log, email, (register_permissions(permissions), permissions),
@@ -140,6 +143,7 @@ struct App {
     exports.add(rg::tags::tags_export());
     exports.add(rg::deleted::deleted_records_export());
     ledger.register_jobs(jobs);
+    for (auto& list : rg::accounts::account_exports()) exports.add(std::move(list));
   }
 
   static void register_permissions(rg::identity::PermissionRegistry& registry) {
@@ -190,6 +194,7 @@ struct App {
   rg::push::PushService push{*db, clock, ids, jobs, audit, messages, push_gateway};
   // Digital accounts (ACC-…, TRX-…).
   rg::ledger::LedgerService ledger{*db, clock, ids};
+  rg::accounts::AccountService accounts{*db, clock, ids, audit, event_log, ledger};
 };
 
 bool migrate(App& app) {
@@ -244,6 +249,12 @@ rg::http::Router build_router(App& app, rg::status::StatusContext& status) {
   rg::deleted::register_deleted_routes(
       router, app.deleted, {rg::identity::perm::deleted_records_read, rg::identity::perm::deleted_records_restore});
   rg::ledger::register_ledger_routes(router, app.ledger, {rg::banking::perm::ledger_read, rg::banking::perm::ledger_write});
+  {
+    namespace bp = rg::banking::perm;
+    rg::accounts::register_account_routes(router, app.accounts,
+                                          {bp::accounts_read, bp::accounts_open, bp::accounts_status, bp::accounts_cancel,
+                                           bp::accounts_manage, bp::ledger_write});
+  }
   // List routes answer ?format=csv|xlsx too (PLT-09); this also binds the export jobs' row sources.
   router = rg::exports::attach_exports(router, app.exports);
   // Every route must name a registered permission: a typo would otherwise lock everyone out.
