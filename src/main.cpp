@@ -30,6 +30,8 @@
 #include "banking/accounts/routes.hpp"
 #include "banking/accounts/service.hpp"
 #include "banking/ledger/routes.hpp"
+#include "banking/transfers/routes.hpp"
+#include "banking/transfers/service.hpp"
 #include "banking/ledger/service.hpp"
 #include "identity/record_types.hpp"
 #include "identity/routes.hpp"
@@ -109,7 +111,8 @@ struct App {
         audit(clock, ids),
         event_log((rg::identity::register_identity_events(event_catalog),
                    rg::webhooks::register_webhook_events(event_catalog),
-                   rg::accounts::register_account_events(event_catalog), event_catalog),
+                   rg::accounts::register_account_events(event_catalog),
+                   rg::transfers::register_transfer_events(event_catalog), event_catalog),
                   clock, ids),
         email(jobs, clock, ids, config.smtp),
         identity(*db, clock, ids, audit, event_log, email, (register_permissions(permissions), permissions),
@@ -144,6 +147,8 @@ struct App {
     exports.add(rg::deleted::deleted_records_export());
     ledger.register_jobs(jobs);
     for (auto& list : rg::accounts::account_exports()) exports.add(std::move(list));
+    exports.add(rg::transfers::transfers_export());
+    transfers.register_jobs(jobs);
   }
 
   static void register_permissions(rg::identity::PermissionRegistry& registry) {
@@ -195,6 +200,7 @@ struct App {
   // Digital accounts (ACC-…, TRX-…).
   rg::ledger::LedgerService ledger{*db, clock, ids};
   rg::accounts::AccountService accounts{*db, clock, ids, audit, event_log, ledger};
+  rg::transfers::TransferService transfers{*db, clock, ids, audit, event_log, accounts, ledger};
 };
 
 bool migrate(App& app) {
@@ -254,6 +260,8 @@ rg::http::Router build_router(App& app, rg::status::StatusContext& status) {
     rg::accounts::register_account_routes(router, app.accounts,
                                           {bp::accounts_read, bp::accounts_open, bp::accounts_status, bp::accounts_cancel,
                                            bp::accounts_manage, bp::ledger_write});
+    rg::transfers::register_transfer_routes(router, app.transfers,
+                                            {bp::transfers_read, bp::transfers_create, bp::transfers_manage});
   }
   // List routes answer ?format=csv|xlsx too (PLT-09); this also binds the export jobs' row sources.
   router = rg::exports::attach_exports(router, app.exports);
