@@ -26,9 +26,14 @@
 #include "identity/auth.hpp"
 #include "identity/password_policy.hpp"
 #include "identity/permissions.hpp"
+#include "banking/customers/record_types.hpp"
+#include "banking/customers/routes.hpp"
 #include "banking/permissions.hpp"
 #include "banking/accounts/routes.hpp"
 #include "banking/accounts/service.hpp"
+#include "banking/accounts/store.hpp"
+#include "banking/customers/store.hpp"
+#include "core/documents.hpp"
 #include "banking/ledger/routes.hpp"
 #include "banking/transfers/routes.hpp"
 #include "banking/transfers/service.hpp"
@@ -145,6 +150,19 @@ struct App {
     for (auto& list : rg::push::push_exports()) exports.add(std::move(list));
     exports.add(rg::tags::tags_export());
     exports.add(rg::deleted::deleted_records_export());
+    rg::customers::register_customer_types(event_catalog, deleted_types, tag_types, customers);
+    // Accounts belong to customers: the holder shown on an account, and no deleting a customer
+    // who has accounts.
+    accounts.set_holder_lookup(
+        [](rg::db::Transaction& tx, rg::Id tenant, rg::Id customer) -> std::optional<rg::accounts::Holder> {
+          auto c = rg::customers::store::find_customer(tx, tenant, customer);
+          if (!c) return std::nullopt;
+          return rg::accounts::Holder{c->name, c->pf() ? rg::format_cpf(c->document) : rg::format_cnpj(c->document)};
+        });
+    customers.set_dependents_check([](rg::db::Transaction& tx, std::int64_t tenant, rg::Id customer) {
+      return rg::accounts::store::count_of_customer(tx, tenant, customer) > 0;
+    });
+    for (auto& list : rg::customers::customer_exports()) exports.add(std::move(list));
     ledger.register_jobs(jobs);
     for (auto& list : rg::accounts::account_exports()) exports.add(std::move(list));
     exports.add(rg::transfers::transfers_export());
@@ -197,6 +215,8 @@ struct App {
   rg::support::SupportService support{*db, clock, audit};
   rg::push::SandboxGateway push_gateway{*db, clock, ids};
   rg::push::PushService push{*db, clock, ids, jobs, audit, messages, push_gateway};
+  // Customers PF/PJ, partners, documents (ACC-01/02/09); documents under <data_dir>/documents.
+  rg::customers::CustomerService customers{*db, clock, ids, audit, event_log, exports.settings().data_dir};
   // Digital accounts (ACC-…, TRX-…).
   rg::ledger::LedgerService ledger{*db, clock, ids};
   rg::accounts::AccountService accounts{*db, clock, ids, audit, event_log, ledger};
@@ -254,6 +274,7 @@ rg::http::Router build_router(App& app, rg::status::StatusContext& status) {
                                   rg::identity::perm::push_devices});
   rg::deleted::register_deleted_routes(
       router, app.deleted, {rg::identity::perm::deleted_records_read, rg::identity::perm::deleted_records_restore});
+  rg::customers::register_customer_routes(router, app.customers);
   rg::ledger::register_ledger_routes(router, app.ledger, {rg::banking::perm::ledger_read, rg::banking::perm::ledger_write});
   {
     namespace bp = rg::banking::perm;
@@ -439,7 +460,7 @@ int load_demo(const Config& config) {
   App app(local);
   if (!migrate(app)) return 1;
   if (!rg::demo::load(
-          {app.identity, app.approvals, app.webhooks, app.jobs, {app.messages, app.support, app.push}, app.tags},
+          {app.identity, app.approvals, app.webhooks, app.jobs, {app.messages, app.support, app.push}, app.tags, app.customers},
           std::cout)) {
     return 1;
   }

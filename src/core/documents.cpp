@@ -183,4 +183,18 @@ std::string mask_document(std::string_view document) {
   return "***";
 }
 
+std::string complete_cpf(std::string_view body) {
+  std::string out(body);
+  out += static_cast<char>('0' + cpf_check_digit(out));
+  out += static_cast<char>('0' + cpf_check_digit(out));
+  return out;
+}
+
+std::string complete_cnpj(std::string_view body) {
+  std::string out(body);
+  out += static_cast<char>('0' + cnpj_check_digit(out));
+  out += static_cast<char>('0' + cnpj_check_digit(out));
+  return out;
+}
+
 }  // namespace rg

@@ -49,6 +49,11 @@ Result<std::string> normalize_cnpj(std::string_view input, std::string_view fiel
 // normalizes as above; any other count is Error::invalid naming `field`.
 Result<Document> normalize_document(std::string_view input, std::string_view field = "document");
 
+// The body followed by its two check digits: 9 digits → a CPF, 12 characters (A-Z, 0-9) → a CNPJ.
+// For generating documents (demo data, tests); the body is not checked.
+std::string complete_cpf(std::string_view body);
+std::string complete_cnpj(std::string_view body);
+
 // "52998224725" → "529.982.247-25". Input that is not 11 characters is returned unchanged,
 // because formatting is for display and must never fail or hide data the caller passed.
 std::string format_cpf(std::string_view digits);

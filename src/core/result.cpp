@@ -11,6 +11,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::forbidden: return "forbidden";
     case ErrorCode::method_not_allowed: return "method-not-allowed";
     case ErrorCode::payload_too_large: return "payload-too-large";
+    case ErrorCode::unsupported_media_type: return "unsupported-media-type";
     case ErrorCode::insufficient_funds: return "insufficient-funds";
     case ErrorCode::limit_exceeded: return "limit-exceeded";
     case ErrorCode::rate_limited: return "rate-limited";

@@ -17,6 +17,7 @@ enum class ErrorCode {
   forbidden,           // authenticated but not allowed (403)
   method_not_allowed,  // 405
   payload_too_large,   // 413
+  unsupported_media_type,  // 415: a body of a type the endpoint does not accept
   insufficient_funds,  // 422
   limit_exceeded,      // 422
   rate_limited,        // 429

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <thread>
 
+#include "banking/customers/demo.hpp"
 #include "identity/approval_actions.hpp"
 
 namespace rg::demo {
@@ -310,6 +311,7 @@ bool load(Services s, std::ostream& out) {
   if (!load_platform(s, who, out)) return false;
   if (!load_webhooks(s, who, *homologation, out)) return false;
   if (!load_tags_and_deleted(s, who, ids, *homologation, out)) return false;
+  if (!customers::load_demo_customers(s.customers, who, out)) return false;
   print_logins(out);
   return true;
 }

@@ -3,6 +3,7 @@
 // Each module adds its part here as it lands.
 #include <ostream>
 
+#include "banking/customers/service.hpp"
 #include "identity/service.hpp"
 #include "platform/approvals/service.hpp"
 #include "platform/jobs/service.hpp"
@@ -28,6 +29,7 @@ struct Services {
   jobs::JobQueue& jobs;  // runs the demo's webhook deliveries while the demo receiver listens
   messages::DemoServices platform;  // messages, support contact, push notifications
   tags::TagService& tags;
+  customers::CustomerService& customers;  // customers PF/PJ, partners, documents
 };
 
 // The loopback address the demo's "homologation" trigger posts to. A receiver answers there only

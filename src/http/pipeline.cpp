@@ -67,6 +67,10 @@ Response Pipeline::reject(Request& request, const Error& error) {
   return response;
 }
 
+std::uint64_t Pipeline::body_bytes_max(std::string_view method, std::string_view target) const {
+  return router_.body_bytes_max(method, target.substr(0, target.find('?')));
+}
+
 Response Pipeline::dispatch(Request& request) {
   const Match match = router_.match(request);
   if (!match.route) {

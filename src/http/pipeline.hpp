@@ -27,6 +27,9 @@ class Pipeline {
   // For errors found by the transport before a request could be handled (413, 400, 408), so
   // they get the same problem body, headers, metrics and log line as everything else.
   Response reject(Request& request, const Error& error);
+  // The body cap of the route a request line reaches (`target` may carry a query string); 0 when
+  // the route has none of its own, so the server's cap applies.
+  std::uint64_t body_bytes_max(std::string_view method, std::string_view target) const;
 
  private:
   Response dispatch(Request& request);

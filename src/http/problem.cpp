@@ -13,6 +13,7 @@ int status_for(ErrorCode code) {
     case ErrorCode::forbidden: return 403;
     case ErrorCode::method_not_allowed: return 405;
     case ErrorCode::payload_too_large: return 413;
+    case ErrorCode::unsupported_media_type: return 415;
     case ErrorCode::insufficient_funds: return 422;
     case ErrorCode::limit_exceeded: return 422;
     case ErrorCode::rate_limited: return 429;
@@ -34,6 +35,7 @@ const char* title_for(ErrorCode code) {
     case ErrorCode::forbidden: return "Forbidden";
     case ErrorCode::method_not_allowed: return "Method not allowed";
     case ErrorCode::payload_too_large: return "Payload too large";
+    case ErrorCode::unsupported_media_type: return "Unsupported media type";
     case ErrorCode::insufficient_funds: return "Insufficient funds";
     case ErrorCode::limit_exceeded: return "Limit exceeded";
     case ErrorCode::rate_limited: return "Too many requests";

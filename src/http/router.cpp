@@ -22,8 +22,8 @@ bool is_param(std::string_view segment) { return segment.size() > 2 && segment.f
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, std::string permission, std::string summary,
-                 Handler handler) {
+Route& Router::add(std::string method, std::string pattern, std::string permission, std::string summary,
+                   Handler handler) {
   if (pattern.empty() || pattern.front() != '/') throw std::invalid_argument("route must start with /: " + pattern);
   for (const auto& r : routes_) {
     if (r.method == method && r.pattern == pattern) throw std::invalid_argument("duplicate route " + pattern);
@@ -31,6 +31,26 @@ void Router::add(std::string method, std::string pattern, std::string permission
   Route route{std::move(method), std::move(pattern), std::move(permission), std::move(summary), std::move(handler), {}};
   for (auto part : split_path(route.pattern)) route.segments.emplace_back(part);
   routes_.push_back(std::move(route));
+  return routes_.back();
+}
+
+Route& Router::add(const Route& route) {
+  auto& added = add(route.method, route.pattern, route.permission, route.summary, route.handler);
+  added.body_bytes_max = route.body_bytes_max;
+  return added;
+}
+
+std::uint64_t Router::body_bytes_max(std::string_view method, std::string_view path) const {
+  const auto parts = split_path(path);
+  for (const auto& route : routes_) {
+    if (route.method != method || route.segments.size() != parts.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < parts.size() && same; ++i) {
+      same = is_param(route.segments[i]) ? !parts[i].empty() : route.segments[i] == parts[i];
+    }
+    if (same) return route.body_bytes_max;
+  }
+  return 0;
 }
 
 Match Router::match(Request& request) const {

@@ -202,11 +202,29 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
     }
     conn->idle = false;
     bhttp::request_parser<bhttp::string_body> parser;
-    parser.body_limit(options.body_bytes_max);
+    // The body cap depends on the route (uploads accept more), so it is set once the header is
+    // read; a Content-Length above it is refused before any of the body is read.
+    parser.body_limit(boost::none);
     parser.header_limit(static_cast<std::uint32_t>(limits::request_header_bytes_max));
     conn->stream.expires_after(std::chrono::milliseconds(options.request_timeout_ms));
-    auto [read_ec, bytes] = co_await bhttp::async_read(conn->stream, buffer, parser, as_tuple_awaitable);
-    (void)bytes;
+    auto [header_ec, header_bytes] = co_await bhttp::async_read_header(conn->stream, buffer, parser, as_tuple_awaitable);
+    (void)header_bytes;
+    beast::error_code read_ec = header_ec;
+    std::uint64_t body_bytes_max = options.body_bytes_max;
+    if (!read_ec) {
+      const auto& header = parser.get();
+      if (const auto route_max = pipeline.body_bytes_max(header.method_string(), header.target())) {
+        body_bytes_max = route_max;
+      }
+      parser.body_limit(body_bytes_max);
+      if (parser.content_length() && *parser.content_length() > body_bytes_max) {
+        read_ec = bhttp::error::body_limit;
+      } else if (!parser.is_done()) {
+        auto [body_ec, bytes] = co_await bhttp::async_read(conn->stream, buffer, parser, as_tuple_awaitable);
+        (void)bytes;
+        read_ec = body_ec;
+      }
+    }
     Response response;
     bool keep_alive = false;
     bool head = false;
@@ -221,7 +239,7 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
       Request request = header_only_request(parser, remote);
       response = pipeline.reject(request, Error{ErrorCode::payload_too_large,
                                                 "The request body is larger than " +
-                                                    std::to_string(options.body_bytes_max) + " bytes.",
+                                                    std::to_string(body_bytes_max) + " bytes.",
                                                 {}});
     } else if (read_ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) {
       Request request = header_only_request(parser, remote);

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/clock.hpp"
+#include "core/contact.hpp"
 #include "identity/password_policy.hpp"
 #include "identity/secrets.hpp"
 #include "identity/store.hpp"
@@ -17,14 +18,6 @@ namespace {
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s;
-}
-
-bool plausible_email(const std::string& e) {
-  const auto at = e.find('@');
-  if (at == std::string::npos || at == 0 || e.find('@', at + 1) != std::string::npos || e.size() > 254) return false;
-  const auto dot = e.find('.', at);
-  if (dot == std::string::npos || dot == at + 1 || e.back() == '.') return false;
-  return std::none_of(e.begin(), e.end(), [](unsigned char c) { return c <= ' ' || c == ',' || c == ';'; });
 }
 
 // Brazilian phone numbers: 10 (landline) or 11 (mobile) digits with area code; masks accepted.

@@ -66,7 +66,7 @@ http::Router attach_exports(const http::Router& router, ExportService& service) 
   for (const auto& route : router.routes()) {
     ListExport* list = route.method == "GET" ? service.by_route(route.pattern) : nullptr;
     if (!list) {
-      out.add(route.method, route.pattern, route.permission, route.summary, route.handler);
+      out.add(route);
       continue;
     }
     if (!list->rows) list->rows = json_pages(route.handler, list->columns);
