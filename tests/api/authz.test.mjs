@@ -45,16 +45,37 @@ async function seedTenantB(m) {
   assert.equal((await m.delete(`/api/v1/webhooks/triggers/${gone.body.id}`)).status, 204);
   // PLT-09: a background export of B's roles.
   const exported = await m.get('/api/v1/roles?format=csv&async=true');
+  // ACC-01/02/09: a PJ customer of B with a partner and a document.
+  const customer = await m.post('/api/v1/customers', { kind: 'pj', document: '11222333000181', name: 'Empresa B Ltda.',
+    founding_date: '2010-01-04', company_size: 'me', email: 'b@empresab.com.br', phone: '(11) 3265-4000',
+    monthly_revenue_cents: 100000, address: { cep: '01310100', street: 'Rua B', number: '1', district: 'Centro',
+      city: 'São Paulo', uf: 'SP' } });
+  const partner = await m.post(`/api/v1/customers/${customer.body.id}/partners`,
+    { document: '52998224725', name: 'Sócia B', share_bps: 10000, role: 'socio' });
+  const document = await fetch(`${server.base}/api/v1/customers/${customer.body.id}/documents?kind=other`, {
+    method: 'POST', headers: { cookie: m.cookie, 'x-csrf-token': m.csrf }, body: '%PDF-1.4\n%%EOF\n' });
+  const documentBody = await document.json();
+  assert.equal(document.status, 201, JSON.stringify(documentBody));
   // TRX-01: a ledger account of B's and a transfer into it.
   const funding = await m.post('/api/v1/ledger/accounts', { code: 'funding' });
   const ledgerAccount = await m.post('/api/v1/ledger/accounts', { code: 'clearing' });
   const moved = await m.post('/api/v1/ledger/transfers', { transfers: [{ client_id: 'b-1', debit_account_id: funding.body.id,
     credit_account_id: ledgerAccount.body.id, amount: 100, code: 'funding' }] });
   assert.equal(moved.body.results[0].result, 'created');
-  for (const r of [op, role, key, request, trigger, delivery, tag, tagged, gone, exported, funding, ledgerAccount]) assert.ok([201, 202].includes(r.status), JSON.stringify(r.body));
+  // ACC-06/TRX-02: two accounts of B's customer, a deposit and a P2P transfer between them.
+  const account = await m.post('/api/v1/accounts', { customer_id: customer.body.id });
+  const account2 = await m.post('/api/v1/accounts', { customer_id: customer.body.id });
+  const deposit = await m.post(`/api/v1/accounts/${account.body.id}/deposits`, { amount: 10000 });
+  const transfer = await m.post('/api/v1/transfers', { from_account_id: account.body.id, to_account_id: account2.body.id,
+    amount: 2500, description: 'B' });
+  assert.equal(transfer.body.status, 'completed', JSON.stringify(transfer.body));
+  for (const r of [op, role, key, request, trigger, delivery, tag, tagged, gone, exported, customer, partner, funding,
+    ledgerAccount, account, account2, deposit, transfer]) assert.ok([201, 202].includes(r.status), JSON.stringify(r.body));
   return { operator: op.body.id, role: role.body.id, apiKey: key.body.id, approval: request.body.request.id, mail: mail.id,
     trigger: trigger.body.id, delivery: delivery.body.id, tag: tag.body.id, deletedTrigger: gone.body.id,
-    export: exported.body.id, ledgerAccount: ledgerAccount.body.id, ledgerTransfer: moved.body.results[0].transfer.id };
+    export: exported.body.id, customer: customer.body.id, partner: partner.body.id, document: documentBody.id,
+    ledgerAccount: ledgerAccount.body.id, ledgerTransfer: moved.body.results[0].transfer.id, account: account.body.id,
+    transfer: transfer.body.id };
 }
 
 // PLT-11/12: a message addressed to B only, and B's push device and notification.
@@ -137,6 +158,9 @@ test("another tenant's resources are 404 on every endpoint that addresses one", 
     if (path.startsWith('/api/v1/exports/')) return b.ids.export;
     if (path.startsWith('/api/v1/ledger/accounts/')) return b.ids.ledgerAccount;
     if (path.startsWith('/api/v1/ledger/transfers/')) return b.ids.ledgerTransfer;
+    if (path.startsWith('/api/v1/customers/')) return b.ids.customer;
+    if (path.startsWith('/api/v1/accounts/')) return b.ids.account;
+    if (path.startsWith('/api/v1/transfers/')) return b.ids.transfer;
     return undefined;
   };
   // Path parameters that name no tenant resource (a catalogue entry, not data).
@@ -150,7 +174,8 @@ test("another tenant's resources are 404 on every endpoint that addresses one", 
     const id = resourceFor(r.path);
     assert.ok(id, `no tenant-B resource mapped for ${r.path}: add it to this test`);
     // {type}, {record_type}, {record_id}: the type and record of tenant B that the id belongs to.
-    const ids = { id, type: 'webhook_trigger', record_type: 'operator', record_id: b.ids.operator };
+    const ids = { id, type: 'webhook_trigger', record_type: 'operator', record_id: b.ids.operator,
+      partner_id: b.ids.partner, document_id: b.ids.document };
     const res = await a.manager.request(r.method, fill(r.path, ids), r.method === 'GET' ? undefined : body);
     assert.equal(res.status, 404, `${r.method} ${r.path} with tenant B's id → ${res.status} ${JSON.stringify(res.body)}`);
   }

@@ -160,3 +160,41 @@ export function formatCep(value: string): string {
   const d = digits(value);
   return d.length === 8 ? `${d.slice(0, 5)}-${d.slice(5)}` : value;
 }
+
+/** CPF (11 digits) or CNPJ (14 characters) by length, masked; anything else unchanged. */
+export function formatDocument(value: string): string {
+  const c = value.replace(/[^0-9A-Za-z]/g, '');
+  return c.length === 11 ? formatCpf(c) : formatCnpj(value);
+}
+
+/** Live mask for a Brazilian phone while typing: "(11) 91234-5678". */
+export function maskPhone(value: string): string {
+  const d = value.replace(/\D/g, '').slice(0, 11);
+  if (d.length <= 2) return d.length ? `(${d}` : '';
+  if (d.length <= 6) return `(${d.slice(0, 2)}) ${d.slice(2)}`;
+  if (d.length <= 10) return `(${d.slice(0, 2)}) ${d.slice(2, 6)}-${d.slice(6)}`;
+  return `(${d.slice(0, 2)}) ${d.slice(2, 7)}-${d.slice(7)}`;
+}
+
+/** Live mask for a CPF while typing: "123.456.789-09". */
+export function maskCpf(value: string): string {
+  const d = value.replace(/\D/g, '').slice(0, 11);
+  return d.replace(/^(\d{3})(\d)/, '$1.$2').replace(/^(\d{3})\.(\d{3})(\d)/, '$1.$2.$3').replace(/\.(\d{3})(\d{1,2})$/, '.$1-$2');
+}
+
+/** Live mask for a CNPJ (numeric or alphanumeric) while typing: "12.ABC.345/01DE-35". */
+export function maskCnpj(value: string): string {
+  const c = value.replace(/[^0-9A-Za-z]/g, '').toUpperCase().slice(0, 14);
+  let out = c.slice(0, 2);
+  if (c.length > 2) out += `.${c.slice(2, 5)}`;
+  if (c.length > 5) out += `.${c.slice(5, 8)}`;
+  if (c.length > 8) out += `/${c.slice(8, 12)}`;
+  if (c.length > 12) out += `-${c.slice(12)}`;
+  return out;
+}
+
+/** Live mask for a CEP while typing: "01310-100". */
+export function maskCep(value: string): string {
+  const d = value.replace(/\D/g, '').slice(0, 8);
+  return d.length > 5 ? `${d.slice(0, 5)}-${d.slice(5)}` : d;
+}

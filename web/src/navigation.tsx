@@ -14,6 +14,7 @@ import {
   DashboardOutlined,
   FileDoneOutlined,
   FileSearchOutlined,
+  IdcardOutlined,
   KeyOutlined,
   MailOutlined,
   MobileOutlined,
@@ -59,7 +60,23 @@ export interface NavGroup {
 }
 
 export const navigation: NavGroup[] = [
-  { key: 'accounts', labelKey: 'nav.groups.accounts', icon: <BankOutlined />, items: [] },
+  {
+    key: 'accounts',
+    labelKey: 'nav.groups.accounts',
+    icon: <BankOutlined />,
+    items: [
+      {
+        // ACC-01/02/09: customers PF/PJ, partners and documents.
+        key: 'customers',
+        path: '/customers',
+        labelKey: 'nav.items.customers',
+        icon: <IdcardOutlined />,
+        permission: 'customers.read',
+        page: lazy(() => import('./pages/customers/CustomersPage')),
+        routes: [{ path: '/customers/:id', page: lazy(() => import('./pages/customers/CustomerDetailPage')) }],
+      },
+    ],
+  },
   { key: 'onboarding', labelKey: 'nav.groups.onboarding', icon: <SolutionOutlined />, items: [] },
   { key: 'credit', labelKey: 'nav.groups.credit', icon: <FileSearchOutlined />, items: [] },
   { key: 'contactCenter', labelKey: 'nav.groups.contactCenter', icon: <CustomerServiceOutlined />, items: [] },

@@ -18,7 +18,7 @@ import {
 import { showFieldErrors } from '../../components/formErrors';
 import { useAccessInterfaceLabel, useRoleName } from '../../components/identityLabels';
 import ProblemAlert from '../../components/ProblemAlert';
-import { formatPhone } from '../../format';
+import { formatPhone, maskPhone } from '../../format';
 import { currentLanguage } from '../../i18n';
 
 interface Values {
@@ -33,15 +33,6 @@ interface Values {
 }
 
 const FIELDS = ['name', 'email', 'phone', 'role_id', 'access_interface', 'daily_query_limit', 'monthly_query_limit', 'locale'] as const;
-
-/** Live mask for a Brazilian phone while typing: "(11) 91234-5678". */
-function maskPhone(value: string): string {
-  const d = value.replace(/\D/g, '').slice(0, 11);
-  if (d.length <= 2) return d.length ? `(${d}` : '';
-  if (d.length <= 6) return `(${d.slice(0, 2)}) ${d.slice(2)}`;
-  if (d.length <= 10) return `(${d.slice(0, 2)}) ${d.slice(2, 6)}-${d.slice(6)}`;
-  return `(${d.slice(0, 2)}) ${d.slice(2, 7)}-${d.slice(7)}`;
-}
 
 export default function OperatorFormModal({
   open,
