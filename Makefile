@@ -52,15 +52,15 @@ test-unit:
 test-pg-tiers:
 	@echo "== integration tests (PostgreSQL)"
 	@$(CTEST) -L db
-	@echo "== API tests (PostgreSQL)"
-	@cd tests && node --test --test-concurrency=1 api/
+	@echo "== API and fault tests (PostgreSQL)"
+	@cd tests && node --test --test-concurrency=1 api/ fault/
 
 test-pg: build
 	@scripts/test-postgres $(MAKE) --no-print-directory test-pg-tiers
 
 test-api:
-	@echo "== API tests (SQLite)"
-	@cd tests && env -u RETAGUARDA_TEST_DB node --test --test-concurrency=1 api/
+	@echo "== API and fault tests (SQLite)"
+	@cd tests && env -u RETAGUARDA_TEST_DB node --test --test-concurrency=1 api/ fault/
 
 test-e2e:
 	@echo "== browser tests (Chromium)"

@@ -460,7 +460,8 @@ int load_demo(const Config& config) {
   App app(local);
   if (!migrate(app)) return 1;
   if (!rg::demo::load(
-          {app.identity, app.approvals, app.webhooks, app.jobs, {app.messages, app.support, app.push}, app.tags, app.customers},
+          {app.identity, app.approvals, app.webhooks, app.jobs, {app.messages, app.support, app.push}, app.tags, app.customers,
+           app.accounts, app.transfers},
           std::cout)) {
     return 1;
   }

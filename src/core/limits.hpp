@@ -9,6 +9,9 @@ inline constexpr std::uint64_t request_body_bytes_max = 1 * 1024 * 1024;  // def
 inline constexpr std::uint64_t request_header_bytes_max = 16 * 1024;
 // A customer document sent for analysis (ACC-09): its upload route accepts bodies up to this.
 inline constexpr std::uint64_t customer_document_bytes_max = 10 * 1024 * 1024;
+// A ledger batch of 8 190 transfers is about 1.1 MB of JSON with 19-digit ids; room for long
+// client ids and descriptions.
+inline constexpr std::uint64_t ledger_batch_body_bytes_max = 4 * 1024 * 1024;
 inline constexpr std::int64_t request_timeout_ms_default = 30'000;  // read request + write response
 // A file body (exports) is read and written this much at a time; each chunk gets the request
 // timeout afresh, so a slow client is served and a stalled one dropped.

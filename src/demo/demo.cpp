@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "banking/customers/demo.hpp"
+#include "banking/transfers/demo.hpp"
 #include "identity/approval_actions.hpp"
 
 namespace rg::demo {
@@ -312,6 +313,13 @@ bool load(Services s, std::ostream& out) {
   if (!load_webhooks(s, who, *homologation, out)) return false;
   if (!load_tags_and_deleted(s, who, ids, *homologation, out)) return false;
   if (!customers::load_demo_customers(s.customers, who, out)) return false;
+  {
+    customers::CustomerFilter all;
+    all.limit = 500;
+    std::vector<Id> customer_ids;
+    for (const auto& c : s.customers.list(who.tenant_id, all)) customer_ids.insert(customer_ids.begin(), c.id);
+    if (!transfers::load_demo_accounts(s.accounts, s.transfers, who, customer_ids, out)) return false;
+  }
   print_logins(out);
   return true;
 }

@@ -3,7 +3,9 @@
 // Each module adds its part here as it lands.
 #include <ostream>
 
+#include "banking/accounts/service.hpp"
 #include "banking/customers/service.hpp"
+#include "banking/transfers/service.hpp"
 #include "identity/service.hpp"
 #include "platform/approvals/service.hpp"
 #include "platform/jobs/service.hpp"
@@ -30,6 +32,8 @@ struct Services {
   messages::DemoServices platform;  // messages, support contact, push notifications
   tags::TagService& tags;
   customers::CustomerService& customers;  // customers PF/PJ, partners, documents
+  accounts::AccountService& accounts;     // accounts, sub-accounts, deposits
+  transfers::TransferService& transfers;  // P2P transfers
 };
 
 // The loopback address the demo's "homologation" trigger posts to. A receiver answers there only

@@ -13,15 +13,17 @@ namespace json = boost::json;
 using http::Request;
 using http::Response;
 
-Result<Id> path_id(const Request& req) {
+// The {id} of the path when it names an account of the caller's tenant: another tenant's account
+// is 404 whatever the body says, so its existence is checked before the input.
+Result<Id> path_id(AccountService& s, const Request& req) {
   auto id = parse_id(req.param("id"));
-  if (!id) return Error::not_found("Account not found.");
+  if (!id || !s.view(req.principal->tenant_id, *id)) return Error::not_found("Account not found.");
   return *id;
 }
 
 template <typename F>
-Response by_id(const Request& req, F&& fn) {
-  auto id = path_id(req);
+Response by_id(AccountService& s, const Request& req, F&& fn) {
+  auto id = path_id(s, req);
   if (!id) return http::problem_for(req, id.error());
   return fn(*id);
 }
@@ -100,7 +102,7 @@ Response open(AccountService& s, const Request& req) {
 }
 
 Response get(AccountService& s, const Request& req) {
-  auto id = path_id(req);
+  auto id = path_id(s, req);
   if (!id) return http::problem_for(req, id.error());
   auto v = s.view(req.principal->tenant_id, *id);
   if (!v) return http::problem_for(req, v.error());
@@ -112,7 +114,7 @@ Response get(AccountService& s, const Request& req) {
 }
 
 Response open_sub(AccountService& s, const Request& req) {
-  auto id = path_id(req);
+  auto id = path_id(s, req);
   if (!id) return http::problem_for(req, id.error());
   auto body = http::parse_object(req);
   if (!body) return http::problem_for(req, body.error());
@@ -125,8 +127,8 @@ Response open_sub(AccountService& s, const Request& req) {
 
 // suspend / reactivate / cancel: {reason}.
 template <typename F>
-Response with_reason(const Request& req, F&& fn) {
-  auto id = path_id(req);
+Response with_reason(AccountService& s, const Request& req, F&& fn) {
+  auto id = path_id(s, req);
   if (!id) return http::problem_for(req, id.error());
   auto body = body_of(req);
   if (!body) return http::problem_for(req, body.error());
@@ -137,7 +139,7 @@ Response with_reason(const Request& req, F&& fn) {
 }
 
 Response residual(AccountService& s, const Request& req) {
-  auto id = path_id(req);
+  auto id = path_id(s, req);
   if (!id) return http::problem_for(req, id.error());
   auto body = http::parse_object(req);
   if (!body) return http::problem_for(req, body.error());
@@ -150,7 +152,7 @@ Response residual(AccountService& s, const Request& req) {
 }
 
 Response redeem(AccountService& s, const Request& req) {
-  auto id = path_id(req);
+  auto id = path_id(s, req);
   if (!id) return http::problem_for(req, id.error());
   auto body = body_of(req);
   if (!body) return http::problem_for(req, body.error());
@@ -161,7 +163,7 @@ Response redeem(AccountService& s, const Request& req) {
 }
 
 Response plan(AccountService& s, const Request& req) {
-  auto id = path_id(req);
+  auto id = path_id(s, req);
   if (!id) return http::problem_for(req, id.error());
   auto body = http::parse_object(req);
   if (!body) return http::problem_for(req, body.error());
@@ -174,7 +176,7 @@ Response plan(AccountService& s, const Request& req) {
 }
 
 Response night_start(AccountService& s, const Request& req) {
-  auto id = path_id(req);
+  auto id = path_id(s, req);
   if (!id) return http::problem_for(req, id.error());
   auto body = http::parse_object(req);
   if (!body) return http::problem_for(req, body.error());
@@ -187,7 +189,7 @@ Response night_start(AccountService& s, const Request& req) {
 }
 
 Response deposit(AccountService& s, const Request& req) {
-  auto id = path_id(req);
+  auto id = path_id(s, req);
   if (!id) return http::problem_for(req, id.error());
   auto body = http::parse_object(req);
   if (!body) return http::problem_for(req, body.error());
@@ -204,7 +206,7 @@ json::object totals_object(const ledger::Account& a) {
 }
 
 Response resync(AccountService& s, const Request& req) {
-  auto id = path_id(req);
+  auto id = path_id(s, req);
   if (!id) return http::problem_for(req, id.error());
   auto r = s.resync(who(req, "account.resynced"), *id);
   if (!r) return http::problem_for(req, r.error());
@@ -224,7 +226,7 @@ Response resync(AccountService& s, const Request& req) {
 
 // ACC-08: the balance as the ledger holds it now, checked against the account's transfers.
 Response balance(AccountService& s, const Request& req) {
-  auto id = path_id(req);
+  auto id = path_id(s, req);
   if (!id) return http::problem_for(req, id.error());
   auto v = s.view(req.principal->tenant_id, *id);
   if (!v) return http::problem_for(req, v.error());
@@ -316,16 +318,16 @@ void register_account_routes(http::Router& r, AccountService& s, RoutePermission
   r.add("POST", "/api/v1/accounts/{id}/sub-accounts", p.open, "Open a sub-account (escrow, loan, wallet)",
         [&s](Request& req) { return open_sub(s, req); });
   r.add("POST", "/api/v1/accounts/{id}/suspend", p.status, "Suspend an account", [&s](Request& req) {
-    return with_reason(req, [&](Id id, const std::string& reason) { return s.suspend(who(req, "account.suspended"), id, reason); });
+    return with_reason(s, req, [&](Id id, const std::string& reason) { return s.suspend(who(req, "account.suspended"), id, reason); });
   });
   r.add("POST", "/api/v1/accounts/{id}/reactivate", p.status, "Remove an account's suspension", [&s](Request& req) {
-    return with_reason(req, [&](Id id, const std::string& reason) {
+    return with_reason(s, req, [&](Id id, const std::string& reason) {
       return s.reactivate(who(req, "account.reactivated"), id, reason);
     });
   });
   r.add("POST", "/api/v1/accounts/{id}/cancel", p.cancel, "Cancel an account (irreversible; zero balance)",
         [&s](Request& req) {
-          return with_reason(req, [&](Id id, const std::string& reason) {
+          return with_reason(s, req, [&](Id id, const std::string& reason) {
             return s.cancel(who(req, "account.cancelled"), id, reason);
           });
         });
@@ -338,11 +340,11 @@ void register_account_routes(http::Router& r, AccountService& s, RoutePermission
         [&s](Request& req) { return night_start(s, req); });
   r.add("POST", "/api/v1/accounts/{id}/sync-alias", p.manage, "Publish the bank domicile again (alias sync)",
         [&s](Request& req) {
-          return by_id(req, [&](Id id) { return view_response(req, s.sync_alias(who(req, "account.alias_synced"), id)); });
+          return by_id(s, req, [&](Id id) { return view_response(req, s.sync_alias(who(req, "account.alias_synced"), id)); });
         });
   r.add("POST", "/api/v1/accounts/{id}/sync-status", p.status, "Publish the status again (status sync)",
         [&s](Request& req) {
-          return by_id(req, [&](Id id) { return view_response(req, s.sync_status(who(req, "account.status_synced"), id)); });
+          return by_id(s, req, [&](Id id) { return view_response(req, s.sync_status(who(req, "account.status_synced"), id)); });
         });
   r.add("POST", "/api/v1/accounts/{id}/deposits", p.deposit, "A sandbox deposit into the account",
         [&s](Request& req) { return deposit(s, req); });

@@ -304,6 +304,26 @@ Result<Account> AccountService::usable(db::Transaction& tx, Id tenant_id, Id id,
   return *a;
 }
 
+Result<ledger::Transfer> AccountService::move_balance(db::Transaction& tx, const audit::Entry& who,
+                                                      const Account& subject, const ledger::TransferInput& t,
+                                                      const char* action, const char* empty_field,
+                                                      const char* empty_message, json::object extra) {
+  auto out = ledger_.apply(tx, who.tenant_id, std::span(&t, 1)).at(0);
+  if (out.result == ledger::TransferResult::exceeds_credits) {
+    Error e = Error::conflict(empty_message);
+    e.fields.push_back({empty_field, e.detail});
+    return e;
+  }
+  if (!ledger::succeeded(out.result)) return Error::conflict(std::string("Ledger refused: ") + result_name(out.result));
+  extra["amount"] = out.transfer->amount;
+  json::object after = extra;
+  after["transfer_id"] = std::to_string(out.transfer->id);
+  audit_.record(tx, who, action, "account", std::to_string(subject.id), "", json::serialize(after));
+  events_.publish(tx, who.tenant_id, action, "account", std::to_string(subject.id),
+                  event_payload(view_in(tx, subject), std::move(extra)), who.request_id);
+  return *out.transfer;
+}
+
 Result<ledger::Transfer> AccountService::move_residual(const audit::Entry& who, Id id, Id to_account_id) {
   return db_.transact(db::TxMode::write, [&](db::Transaction& tx) -> Result<ledger::Transfer> {
     auto from = store::find(tx, who.tenant_id, id);
@@ -323,22 +343,8 @@ Result<ledger::Transfer> AccountService::move_residual(const audit::Entry& who, 
     t.flags = ledger::transfer_flags::balancing_debit;
     t.code = "residual";
     t.description = "Saldo residual da conta " + from->number + "-" + from->check_digit;
-    auto out = ledger_.apply(tx, who.tenant_id, std::span(&t, 1)).at(0);
-    if (out.result == ledger::TransferResult::exceeds_credits) {
-      Error e = Error::conflict("There is no balance to move.");
-      e.fields.push_back({"balance", e.detail});
-      return e;
-    }
-    if (!ledger::succeeded(out.result)) return Error::conflict(std::string("Ledger refused: ") + result_name(out.result));
-    audit_.record(tx, who, "account.residual_moved", "account", std::to_string(id), "",
-                  json::serialize(json::object{{"to_account_id", std::to_string(to->id)},
-                                               {"amount", out.transfer->amount},
-                                               {"transfer_id", std::to_string(out.transfer->id)}}));
-    events_.publish(tx, who.tenant_id, "account.residual_moved", "account", std::to_string(id),
-                    event_payload(view_in(tx, *from), {{"to_account_id", std::to_string(to->id)},
-                                                       {"amount", out.transfer->amount}}),
-                    who.request_id);
-    return *out.transfer;
+    return move_balance(tx, who, *from, t, "account.residual_moved", "balance", "There is no balance to move.",
+                        json::object{{"to_account_id", std::to_string(to->id)}});
   });
 }
 
@@ -358,19 +364,7 @@ Result<ledger::Transfer> AccountService::redeem(const audit::Entry& who, Id sub_
     t.flags = ledger::transfer_flags::balancing_debit;
     t.code = "redeem";
     t.description = "Resgate da subconta " + sub->number + "-" + sub->check_digit;
-    auto out = ledger_.apply(tx, who.tenant_id, std::span(&t, 1)).at(0);
-    if (out.result == ledger::TransferResult::exceeds_credits) {
-      Error e = Error::conflict("The sub-account has no balance to redeem.");
-      e.fields.push_back({"amount", e.detail});
-      return e;
-    }
-    if (!ledger::succeeded(out.result)) return Error::conflict(std::string("Ledger refused: ") + result_name(out.result));
-    audit_.record(tx, who, "account.redeemed", "account", std::to_string(sub_id), "",
-                  json::serialize(json::object{{"amount", out.transfer->amount},
-                                               {"transfer_id", std::to_string(out.transfer->id)}}));
-    events_.publish(tx, who.tenant_id, "account.redeemed", "account", std::to_string(sub_id),
-                    event_payload(view_in(tx, *sub), {{"amount", out.transfer->amount}}), who.request_id);
-    return *out.transfer;
+    return move_balance(tx, who, *sub, t, "account.redeemed", "amount", "The sub-account has no balance to redeem.", {});
   });
 }
 

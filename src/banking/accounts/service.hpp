@@ -5,6 +5,8 @@
 // sub-account into its main account, plan and night-start settings, syncing alias and status to
 // integrations, test deposits, the authoritative balance and resync. Every change is audited and
 // published as an event in the same transaction; every balance change is a ledger transfer.
+#include <boost/json.hpp>
+
 #include <functional>
 #include <optional>
 #include <string>
@@ -102,6 +104,11 @@ class AccountService {
   Result<AccountView> change(const audit::Entry& who, Id id, const std::string& action,
                              const std::function<rg::Status(db::Transaction&, Account&)>& fn);
   AccountView view_in(db::Transaction& tx, const Account& a);
+  // Applies a balancing debit out of `subject`, audits and publishes `action`; an empty account
+  // is a 409 naming `empty_field`.
+  Result<ledger::Transfer> move_balance(db::Transaction& tx, const audit::Entry& who, const Account& subject,
+                                        const ledger::TransferInput& t, const char* action, const char* empty_field,
+                                        const char* empty_message, boost::json::object extra);
   std::string client_id(const std::string& prefix);
 
   db::Database& db_;

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/clock.hpp"
+#include "core/limits.hpp"
 #include "http/json.hpp"
 
 namespace rg::ledger {
@@ -254,8 +255,10 @@ std::string flag_names_json(std::uint32_t flags, bool account) {
 }
 
 void register_ledger_routes(http::Router& router, LedgerService& service, RoutePermissions p) {
-  router.add("POST", "/api/v1/ledger/transfers", p.write, "Apply a batch of ledger transfers",
-             [&service](Request& req) { return post_transfers(service, req); });
+  router
+      .add("POST", "/api/v1/ledger/transfers", p.write, "Apply a batch of ledger transfers",
+           [&service](Request& req) { return post_transfers(service, req); })
+      .body_bytes_max = limits::ledger_batch_body_bytes_max;
   router.add("GET", "/api/v1/ledger/transfers", p.read, "Find a ledger transfer by client id",
              [&service](Request& req) { return transfer_by_client(service, req); });
   router.add("GET", "/api/v1/ledger/transfers/{id}", p.read, "A ledger transfer",
