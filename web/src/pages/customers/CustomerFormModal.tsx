@@ -19,6 +19,7 @@ import {
   type CustomerKind,
 } from '../../api/customers';
 import { showFieldErrors } from '../../components/formErrors';
+import { phoneRule } from '../../components/formRules';
 import ProblemAlert from '../../components/ProblemAlert';
 import { formatCep, formatDocument, formatPhone, maskCep, maskCnpj, maskCpf, maskPhone } from '../../format';
 import { currentLanguage } from '../../i18n';
@@ -273,15 +274,7 @@ export default function CustomerFormModal({
                 name="phone"
                 label={pf ? t('customers.fields.mobile') : t('fields.phone')}
                 normalize={(v: string) => maskPhone(v ?? '')}
-                rules={[
-                  {
-                    validator: (_, v: string | undefined) => {
-                      const d = (v ?? '').replace(/\D/g, '');
-                      const ok = pf ? d.length === 11 && d[2] === '9' : d.length === 10 || d.length === 11;
-                      return ok ? Promise.resolve() : Promise.reject(new Error(t(pf ? 'customers.validation.mobile' : 'validation.phone')));
-                    },
-                  },
-                ]}
+                rules={[phoneRule(t(pf ? 'customers.validation.mobile' : 'validation.phone'), { mobile: pf, required: true })]}
               >
                 <Input autoComplete="off" inputMode="tel" placeholder="(11) 91234-5678" data-testid="customer-phone" />
               </Form.Item>

@@ -17,6 +17,7 @@ import {
   type PartnerRole,
 } from '../../api/customers';
 import { showFieldErrors } from '../../components/formErrors';
+import { phoneRule } from '../../components/formRules';
 import ProblemAlert from '../../components/ProblemAlert';
 import { formatDocument, formatPhone, maskCnpj, maskCpf, maskPhone } from '../../format';
 import { currentLanguage } from '../../i18n';
@@ -208,14 +209,7 @@ export default function PartnerFormModal({
                 name="phone"
                 label={t('fields.phone')}
                 normalize={(v: string) => maskPhone(v ?? '')}
-                rules={[
-                  {
-                    validator: (_, v: string | undefined) => {
-                      const d = (v ?? '').replace(/\D/g, '');
-                      return !d || d.length === 10 || d.length === 11 ? Promise.resolve() : Promise.reject(new Error(t('validation.phone')));
-                    },
-                  },
-                ]}
+                rules={[phoneRule(t('validation.phone'))]}
               >
                 <Input autoComplete="off" inputMode="tel" placeholder="(11) 91234-5678" data-testid="partner-phone" />
               </Form.Item>

@@ -16,6 +16,7 @@ import {
   type OperatorInput,
 } from '../../api/identity';
 import { showFieldErrors } from '../../components/formErrors';
+import { phoneRule } from '../../components/formRules';
 import { useAccessInterfaceLabel, useRoleName } from '../../components/identityLabels';
 import ProblemAlert from '../../components/ProblemAlert';
 import { formatPhone, maskPhone } from '../../format';
@@ -155,16 +156,7 @@ export default function OperatorFormModal({
             name="phone"
             label={t('fields.phone')}
             normalize={(v: string) => maskPhone(v ?? '')}
-            rules={[
-              {
-                validator: (_, v: string | undefined) => {
-                  const d = (v ?? '').replace(/\D/g, '');
-                  return !d || d.length === 10 || d.length === 11
-                    ? Promise.resolve()
-                    : Promise.reject(new Error(t('validation.phone')));
-                },
-              },
-            ]}
+            rules={[phoneRule(t('validation.phone'))]}
           >
             <Input autoComplete="off" inputMode="tel" placeholder="(11) 91234-5678" data-testid="operator-phone" />
           </Form.Item>
