@@ -42,6 +42,27 @@ async function toast(page, text) {
   await page.locator('.ant-message-notice', { hasText: text }).first().waitFor();
 }
 
+// The "Novo cliente" form for a company, after choosing Pessoa jurídica.
+async function fillCompany(page, cnpj) {
+  await page.getByTestId('customer-document').fill(cnpj);
+  await page.getByTestId('customer-name').fill('Padaria Pão Dourado Ltda.');
+  await page.getByTestId('customer-alt-name').fill('Pão Dourado');
+  await page.getByTestId('customer-date').fill('2015-08-03');
+  await page.getByTestId('customer-size').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="ME"]').click();
+  await page.getByTestId('customer-email').fill('contato@paodourado.com.br');
+  await page.getByTestId('customer-phone').fill('3132221100');
+  await page.getByTestId('customer-income').fill('95000');
+  await page.getByTestId('customer-cep').fill('30140071');
+  await page.getByTestId('customer-street').fill('Rua da Bahia');
+  await page.getByTestId('customer-number').fill('1148');
+  await page.getByTestId('customer-district').fill('Lourdes');
+  await page.getByTestId('customer-city').fill('Belo Horizonte');
+  await page.getByTestId('customer-uf').click();
+  await page.keyboard.type('MG');
+  await page.keyboard.press('Enter');
+}
+
 test('a company with two partners, a document approved and downloaded', async () => {
   const api = await managerApi(server.base, tenant.manager);
   const context = await browser.newContext({
@@ -64,24 +85,8 @@ test('a company with two partners, a document approved and downloaded', async ()
     await page.getByTestId('customer-document').fill('11222333000182');
     await page.getByTestId('customer-name').click();
     await page.locator('.ant-form-item-explain-error', { hasText: 'Informe um CNPJ válido' }).waitFor();
-    await page.getByTestId('customer-document').fill('11222333000181');
+    await fillCompany(page, '11222333000181');
     assert.equal(await page.getByTestId('customer-document').inputValue(), '11.222.333/0001-81', 'masked while typing');
-    await page.getByTestId('customer-name').fill('Padaria Pão Dourado Ltda.');
-    await page.getByTestId('customer-alt-name').fill('Pão Dourado');
-    await page.getByTestId('customer-date').fill('2015-08-03');
-    await page.getByTestId('customer-size').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="ME"]').click();
-    await page.getByTestId('customer-email').fill('contato@paodourado.com.br');
-    await page.getByTestId('customer-phone').fill('3132221100');
-    await page.getByTestId('customer-income').fill('95000');
-    await page.getByTestId('customer-cep').fill('30140071');
-    await page.getByTestId('customer-street').fill('Rua da Bahia');
-    await page.getByTestId('customer-number').fill('1148');
-    await page.getByTestId('customer-district').fill('Lourdes');
-    await page.getByTestId('customer-city').fill('Belo Horizonte');
-    await page.getByTestId('customer-uf').click();
-    await page.keyboard.type('MG');
-    await page.keyboard.press('Enter');
     await shot(page, 'customers-new-pj');
     await page.getByTestId('customer-form-submit').click();
     await toast(page, 'Cliente Padaria Pão Dourado Ltda. cadastrado.');
@@ -148,6 +153,24 @@ test('a company with two partners, a document approved and downloaded', async ()
     await page.getByTestId('customer-row-11222333000181').waitFor();
     assert.equal(await page.getByTestId('customer-link').count(), 1);
     await shot(page, 'customers-list');
+
+    // The same CNPJ again: the server's 409 is shown, translated, next to the document.
+    await page.getByTestId('customer-new').click();
+    await page.locator('.ant-segmented-item', { hasText: 'Pessoa jurídica' }).click();
+    await fillCompany(page, '11222333000181');
+    await page.getByTestId('customer-form-submit').click();
+    await page.locator('.ant-form-item-explain-error', { hasText: 'Outro cliente já tem este CPF/CNPJ.' }).waitFor();
+    await page.keyboard.press('Escape');
+
+    // In English.
+    await page.getByTestId('language-en-US').click();
+    await page.getByTestId('page-title').filter({ hasText: 'Customers' }).waitFor();
+    await page.getByTestId('customer-row-11222333000181').getByText('Company').waitFor();
+    await page.getByTestId('customer-link').click();
+    await page.getByTestId('customer-tabs').getByRole('tab', { name: 'Partners' }).click();
+    await page.getByTestId('partners-table').getByText('Managing partner').waitFor();
+    await shot(page, 'customers-partners-en-US');
+    await page.getByTestId('language-pt-BR').click();
     assert.deepEqual(watch.problems, [], 'no page errors or unexpected console errors');
   } finally {
     await context.close();

@@ -231,8 +231,8 @@ Error document_taken(const std::string& what) {
 
 Error share_exceeded(std::int64_t others, std::int64_t share) {
   const std::string message = "The partners' shares would add up to " + std::to_string(others + share) +
-                              " basis points; at most " + std::to_string(share_bps_total) + " (100 %) remain " +
-                              std::to_string(share_bps_total - others) + " for this partner.";
+                              " basis points, more than " + std::to_string(share_bps_total) + " (100 %); " +
+                              std::to_string(share_bps_total - others) + " remain for this partner.";
   return Error{ErrorCode::conflict, message, {{"share_bps", message, "share_sum_exceeded"}}};
 }
 

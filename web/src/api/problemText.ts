@@ -109,6 +109,30 @@ const EXACT: Record<string, string> = {
   'Use an ISO 8601 instant such as 2026-12-01T09:00:00-03:00.': 'instantInvalid',
   'Must be after publish_from.': 'publishWindow',
   'Choose at least one institution.': 'tenantsRequired',
+  // Customers, partners, documents (banking/customers).
+  'Another customer already has this document.': 'customerDocumentTaken',
+  'Another customer registered since the deletion already has this document.': 'customerDocumentTaken',
+  'Another partner of this customer already has this document.': 'partnerDocumentTaken',
+  'A company cannot be its own partner.': 'partnerItself',
+  'Customer not found.': 'customerNotFound',
+  'Partner not found.': 'partnerNotFound',
+  'Document not found.': 'documentNotFound',
+  'The customer has accounts; only a customer registered by mistake, with no accounts, can be deleted.': 'customerHasAccounts',
+  'Only companies (PJ) have partners; this customer is a person (PF).': 'partnersOnlyPj',
+  "The partner's customer was deleted; restore the customer first.": 'partnerCustomerDeleted',
+  'The file is not a PDF, PNG, JPEG, WebP or HEIC image.': 'documentType',
+  'The file is too large.': 'documentTooLarge',
+  'Send the file\'s bytes as the request body.': 'documentEmpty',
+  'Say why the document is rejected.': 'documentRejectReason',
+  'Use a valid e-mail address.': 'emailInvalid',
+  'Use a mobile number with area code, e.g. (11) 98765-4321.': 'mobileInvalid',
+  'Use a phone number with area code, e.g. (11) 3265-4321.': 'phoneInvalid',
+  'Use a phone number with area code, e.g. (11) 98765-4321.': 'phoneInvalid',
+  'The CEP has 8 digits, e.g. 01310-100.': 'cepInvalid',
+  'Use one of the 27 federative units, e.g. SP.': 'ufInvalid',
+  'Use a date as YYYY-MM-DD.': 'dateInvalid',
+  'The date cannot be in the future.': 'dateFuture',
+  'The date cannot be before 1900.': 'dateTooOld',
 };
 
 // Messages with a variable part → key and how to name the captured value.
@@ -125,6 +149,13 @@ const PATTERNS: { re: RegExp; key: string; arg: string; args?: string[]; time?: 
   { re: /^Unknown event type '(.+)'\.$/, key: 'webhookEventTypeUnknown', arg: 'type' },
   { re: /^A tenant can have at most (\d+) triggers\.$/, key: 'webhookTriggersMax', arg: 'count' },
   { re: /^A record can carry at most (\d+) tags\.$/, key: 'tagsPerRecordMax', arg: 'count' },
+  {
+    re: /^The partners' shares would add up to (\d+) basis points, more than 10000 \(100 %\); (-?\d+) remain for this partner\.$/,
+    key: 'shareExceeded',
+    arg: 'total',
+    args: ['total', 'available'],
+  },
+  { re: /^The document was already (approved|rejected) by (.*)\.$/, key: 'documentReviewed', arg: 'status', args: ['status', 'name'] },
 ];
 
 /** The message in the console's language, or the server's text when it is not a known one. */
