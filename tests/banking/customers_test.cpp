@@ -505,6 +505,32 @@ TEST_F(CustomersTest, DocumentsAreStoredSniffedAndReviewed_ACC09) {
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'customer.document_downloaded'"), 1);
 }
 
+TEST_F(CustomersTest, AFailedTransactionLeavesNoFileBehind_ACC09) {
+  const auto ana = create(person());
+  // The row's INSERT fails inside the transaction, after the file was written.
+  db().transact(db::TxMode::write, [&](db::Transaction& tx) {
+    if (tx.kind() == db::Kind::postgresql) {
+      tx.execute_script(
+          "CREATE FUNCTION refuse_document() RETURNS trigger LANGUAGE plpgsql AS"
+          " $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;"
+          " CREATE TRIGGER refuse_document BEFORE INSERT ON customer_documents"
+          " FOR EACH ROW EXECUTE FUNCTION refuse_document();");
+    } else {
+      tx.execute_script(
+          "CREATE TRIGGER refuse_document BEFORE INSERT ON customer_documents"
+          " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;");
+    }
+    return true;
+  });
+  EXPECT_THROW((void)service_.upload(who(), ana.id, "identity", "rg.pdf", tiny_pdf("RG")), db::DbError);
+  std::size_t files = 0;
+  if (std::filesystem::exists(data_dir_)) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(data_dir_)) files += entry.is_regular_file();
+  }
+  EXPECT_EQ(files, 0u) << "the file written before the transaction is removed";
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'customer.document_received'"), 0);
+}
+
 TEST_F(CustomersTest, DemoDataLoads_ACC01) {
   std::ostringstream out;
   ASSERT_TRUE(load_demo_customers(service_, who(), out)) << out.str();
