@@ -7,9 +7,11 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "banking/customers/demo.hpp"
 #include "banking/customers/record_types.hpp"
@@ -410,6 +412,35 @@ TEST_F(CustomersTest, PartnersOnlyForCompaniesWithSharesUpTo100Percent_ACC02) {
   EXPECT_EQ(service_.partners(tenant_a, aurora.id)->size(), 3u);
   EXPECT_EQ(service_.partners(tenant_b, aurora.id).error().code, ErrorCode::not_found);
   EXPECT_EQ(service_.update_partner(who(tenant_b), aurora.id, second->id, raise).error().code, ErrorCode::not_found);
+}
+
+TEST_F(CustomersTest, TwoPartnersAddedAtOnceNeverPass100Percent_ACC02) {
+  const auto aurora = create(company());
+  for (int round = 0; round < 5; ++round) {
+    // Two operators add a 60 % partner at the same moment: the customer's row lock lets one in.
+    std::atomic<int> added{0};
+    std::atomic<int> refused{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 2; ++i) {
+      threads.emplace_back([&, i] {
+        auto r = service_.add_partner(who(), aurora.id,
+                                      partner(complete_cpf(std::to_string(100000000 + round * 10 + i + 1)), 6000));
+        (r ? added : refused)++;
+      });
+    }
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(added.load(), 1);
+    EXPECT_EQ(refused.load(), 1);
+    EXPECT_EQ(scalar("SELECT SUM(share_bps) FROM customer_partners WHERE customer_id = $1 AND deleted_at_us IS NULL",
+                     {aurora.id}),
+              6000);
+    const auto live = service_.partners(tenant_a, aurora.id);
+    ASSERT_TRUE(live.ok());
+    for (const auto& p : *live) {
+      auto removed = service_.remove_partner(who(), aurora.id, p.id);
+      ASSERT_TRUE(removed.ok()) << removed.error().detail;
+    }
+  }
 }
 
 TEST_F(CustomersTest, CompanyPartnerLinksToTheCustomerWithItsDocument_ACC02) {
