@@ -276,7 +276,7 @@ void register_customer_routes(http::Router& router, CustomerService& service) {
                auto response = http::file_response(stored->path, stored->record.content_type, stored->record.file_name);
                if (!response) return http::problem_for(req, response.error());
                service.record_download(audit::entry_for(req, ""), stored->record);
-               response->set_header("X-Content-Type-Options", "nosniff");
+               // X-Content-Type-Options: nosniff comes with every response (Pipeline::finish).
                return std::move(*response);
              });
 }
