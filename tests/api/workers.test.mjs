@@ -47,8 +47,9 @@ test('two worker processes share the queue and run every job exactly once', asyn
 
     const final = JSON.parse(cli(db, 'jobs', 'stats', '--workers'));
     assert.equal(final.dead, 0);
-    // The probes plus the platform's periodic jobs that the first worker scheduled and ran.
-    assert.ok(final.succeeded >= probes && final.succeeded <= probes + 5, JSON.stringify(final));
+    // The probes plus the periodic jobs the workers scheduled and ran meanwhile (the ledger's
+    // expiry runs every 5 s, the webhook fan-out fallback every second).
+    assert.ok(final.succeeded >= probes && final.succeeded <= probes + 30, JSON.stringify(final));
     const byWorker = final.attempts_by_worker;
     const attempts = Object.values(byWorker).reduce((n, o) => n + (o.succeeded ?? 0) + (o.failed ?? 0) + (o.running ?? 0), 0);
     assert.equal(attempts, final.succeeded, `one attempt per job, none twice: ${JSON.stringify(byWorker)}`);

@@ -231,7 +231,7 @@ Response balance(AccountService& s, const Request& req) {
   auto v = s.view(req.principal->tenant_id, *id);
   if (!v) return http::problem_for(req, v.error());
   auto check = s.database().transact(db::TxMode::read, [&](db::Transaction& tx) {
-    return s.ledger().check_totals(tx, req.principal->tenant_id, *id);
+    return s.ledger().check_totals(tx, req.principal->tenant_id, *id, false);
   });
   return http::json(json::object{{"account_id", std::to_string(*id)},
                                  {"balance", v->ledger.balance()},

@@ -265,8 +265,9 @@ int LedgerService::expire_pending(int limit) {
   });
 }
 
-std::optional<LedgerService::Divergence> LedgerService::check_totals(db::Transaction& tx, Id tenant_id, Id account_id) {
-  auto a = store::find_account(tx, tenant_id, account_id, true);
+std::optional<LedgerService::Divergence> LedgerService::check_totals(db::Transaction& tx, Id tenant_id, Id account_id,
+                                                                    bool lock) {
+  auto a = store::find_account(tx, tenant_id, account_id, lock);
   if (!a) return std::nullopt;
   return Divergence{*a, store::totals_from_transfers(tx, tenant_id, account_id)};
 }

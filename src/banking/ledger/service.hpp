@@ -33,7 +33,7 @@ class JobQueue;
 namespace rg::ledger {
 
 inline constexpr const char* expire_job_kind = "ledger.expire_pending";
-inline constexpr std::int64_t expire_period_ms = 1000;
+inline constexpr std::int64_t expire_period_ms = 5000;
 
 class LedgerService {
  public:
@@ -71,7 +71,8 @@ class LedgerService {
     store::Totals computed;
     bool diverges() const;
   };
-  std::optional<Divergence> check_totals(db::Transaction& tx, Id tenant_id, Id account_id);
+  // `lock`: hold the account's row (a repair follows); reads for display pass false.
+  std::optional<Divergence> check_totals(db::Transaction& tx, Id tenant_id, Id account_id, bool lock = true);
 
   // Group commit: a thread applying the submits waiting at the same moment in one transaction.
   void start_committer();
