@@ -24,9 +24,11 @@ import {
   SendOutlined,
   SettingOutlined,
   SolutionOutlined,
+  SwapOutlined,
   TagsOutlined,
   TeamOutlined,
   UserOutlined,
+  WalletOutlined,
 } from '@ant-design/icons';
 
 export interface NavItem {
@@ -74,6 +76,25 @@ export const navigation: NavGroup[] = [
         permission: 'customers.read',
         page: lazy(() => import('./pages/customers/CustomersPage')),
         routes: [{ path: '/customers/:id', page: lazy(() => import('./pages/customers/CustomerDetailPage')) }],
+      },
+      {
+        // ACC-05…08, ACC-10, ACC-12, ACC-16: accounts, sub-accounts, statement and actions.
+        key: 'accounts',
+        path: '/accounts',
+        labelKey: 'nav.items.accounts',
+        icon: <WalletOutlined />,
+        permission: 'accounts.read',
+        page: lazy(() => import('./pages/accounts/AccountsPage')),
+        routes: [{ path: '/accounts/:id', page: lazy(() => import('./pages/accounts/AccountDetailPage')) }],
+      },
+      {
+        // TRX-02: P2P transfers, immediate and scheduled.
+        key: 'transfers',
+        path: '/transfers',
+        labelKey: 'nav.items.transfers',
+        icon: <SwapOutlined />,
+        permission: 'transfers.read',
+        page: lazy(() => import('./pages/transfers/TransfersPage')),
       },
     ],
   },

@@ -133,6 +133,25 @@ const EXACT: Record<string, string> = {
   'Use a date as YYYY-MM-DD.': 'dateInvalid',
   'The date cannot be in the future.': 'dateFuture',
   'The date cannot be before 1900.': 'dateTooOld',
+  // Accounts and P2P transfers (banking/accounts, banking/transfers).
+  'The account still holds money; move the residual balance first.': 'accountHoldsMoney',
+  'A sub-account still holds money; redeem it first.': 'subAccountHoldsMoney',
+  'Only an active account can be suspended.': 'accountSuspendActiveOnly',
+  'Only a suspended account can be reactivated.': 'accountReactivateSuspendedOnly',
+  'The account is cancelled.': 'accountCancelled',
+  'The account is cancelled already.': 'accountCancelledAlready',
+  'The account is suspended.': 'accountSuspended',
+  'The residual balance only goes to an account of the same holder.': 'residualSameHolder',
+  'The receiving account is not active.': 'receivingNotActive',
+  'There is no balance to move.': 'noBalanceToMove',
+  'The sub-account has no balance to redeem.': 'noBalanceToRedeem',
+  'The night period starts between 18:00 and 22:00.': 'nightStartRange',
+  'No such plan.': 'planUnknown',
+  'No such account.': 'accountUnknown',
+  'Choose another account.': 'chooseAnotherAccount',
+  'Only a scheduled transfer can be cancelled.': 'transferCancelScheduledOnly',
+  'Only a failed transfer can be processed again.': 'transferProcessFailedOnly',
+  'Schedule from today up to a year ahead.': 'scheduleWindow',
 };
 
 // Messages with a variable part → key and how to name the captured value.

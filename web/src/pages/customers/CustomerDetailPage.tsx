@@ -15,6 +15,7 @@ import ProblemAlert from '../../components/ProblemAlert';
 import { RecordTagsEditor } from '../../components/RecordTags';
 import { formatCep, formatDate, formatDateTime, formatMoney, formatPhone } from '../../format';
 import { currentLanguage } from '../../i18n';
+import CustomerAccountsTab from '../accounts/CustomerAccountsTab';
 import AuditTable from '../audit/AuditTable';
 import CustomerFormModal from './CustomerFormModal';
 import DocumentsTab from './DocumentsTab';
@@ -125,6 +126,7 @@ export default function CustomerDetailPage() {
       children: <CustomerData customer={customer} />,
     },
     ...(customer.kind === 'pj' ? [{ key: 'partners', label: t('customers.detail.partners'), children: <PartnersTab customer={customer} /> }] : []),
+    ...(can('accounts.read') ? [{ key: 'accounts', label: t('accounts.customerTab'), children: <CustomerAccountsTab customer={customer} /> }] : []),
     { key: 'documents', label: t('customers.detail.documents'), children: <DocumentsTab customer={customer} /> },
     ...(can('audit.read')
       ? [

@@ -1,0 +1,245 @@
+// covers ACC-05 ACC-06 ACC-07 ACC-08 ACC-12 TRX-02 — "Contas" and "Transferências" in real
+// Chromium against `retaguarda serve`:
+//   1. a customer created through the API gets an account through its "Contas" tab;
+//   2. "Depósito de teste" from the actions menu credits it (cards and statement);
+//   3. a P2P transfer to another customer's account, seen in both statements with the running
+//      balance, credits and debits signed;
+//   4. "Suspender" and "Remover suspensão" through the actions menu, with a reason;
+//   5. "Cancelar conta" refused while the account holds money, with the API's message;
+//   6. a sub-account opened and listed;
+//   7. "Transferências": a transfer scheduled a week ahead and cancelled in its drawer; the list
+//      filters by status.
+// Screenshots go to tests/e2e/screenshots/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../support/server.mjs';
+import { bootstrapTenant, launchBrowser, managerApi, signInContext, TIMEOUT, watchProblems } from './support.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const shots = join(here, 'screenshots');
+mkdirSync(shots, { recursive: true });
+
+let server;
+let browser;
+let tenant;
+
+before(async () => {
+  server = await startServer();
+  tenant = await bootstrapTenant(server);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function shot(page, name) {
+  const hide = await page.addStyleTag({ content: '.ant-message { display: none !important; }' });
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true, animations: 'disabled' });
+  await hide.evaluate((node) => node.remove());
+}
+async function toast(page, text) {
+  await page.locator('.ant-message-notice', { hasText: text }).first().waitFor();
+}
+const text = async (locator) => (await locator.textContent()).replace(/\s+/g, ' ').trim();
+
+const address = { cep: '01310-100', street: 'Avenida Paulista', number: '1578', district: 'Bela Vista', city: 'São Paulo', uf: 'SP' };
+const person = (document, name, email) => ({
+  kind: 'pf', document, name, birth_date: '1988-03-14', mother_name: 'Marta Souza', occupation: 'Engenheira',
+  email, phone: '(11) 98123-4567', monthly_income_cents: 1250000, address,
+});
+
+/** Picks an account in an AccountPicker by typing its number. */
+async function pickAccount(page, testId, number) {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(number);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: number }).first().click();
+}
+
+async function action(page, key) {
+  await page.getByTestId('account-actions').click();
+  await page.getByTestId(`account-action-${key}`).click();
+  await page.getByTestId('account-action-dialog').waitFor();
+}
+
+test('an account: deposit, P2P transfer, statements, suspension, cancel refused, scheduled transfer cancelled', async () => {
+  const api = await managerApi(server.base, tenant.manager);
+  const ana = await api('POST', '/api/v1/customers', person('52998224725', 'Ana Beatriz Lima', 'ana.lima@exemplo.com.br'));
+  assert.equal(ana.status, 201, JSON.stringify(ana.body));
+  const bruno = await api('POST', '/api/v1/customers', person('11144477735', 'Bruno Carvalho Dias', 'bruno.dias@exemplo.com.br'));
+  assert.equal(bruno.status, 201, JSON.stringify(bruno.body));
+  const brunoAccount = await api('POST', '/api/v1/accounts', { customer_id: bruno.body.id });
+  assert.equal(brunoAccount.status, 201, JSON.stringify(brunoAccount.body));
+  const brunoNumber = `${brunoAccount.body.number}-${brunoAccount.body.check_digit}`;
+
+  const context = await browser.newContext({ locale: 'pt-BR', timezoneId: 'America/Sao_Paulo', viewport: { width: 1366, height: 900 } });
+  context.setDefaultTimeout(TIMEOUT);
+  const page = await context.newPage();
+  const watch = watchProblems(page);
+  try {
+    await signInContext(context, server.base, tenant.manager);
+
+    // 1. The customer's "Contas" tab opens an account and leads to it.
+    await page.goto(`${server.base}/customers/${ana.body.id}`);
+    await page.getByTestId('customer-tabs').getByRole('tab', { name: 'Contas' }).click();
+    await page.getByTestId('customer-accounts').waitFor();
+    await page.getByTestId('account-open').click();
+    await page.getByTestId('account-open-description').fill('Conta principal da Ana');
+    await page.getByTestId('account-open-ok').click();
+    await page.waitForURL(/\/accounts\/\d+$/);
+    const accountId = page.url().split('/').pop();
+    await page.getByTestId('account-detail').waitFor();
+    assert.equal(await text(page.getByTestId('account-status').first()), 'Ativa');
+    assert.equal(await text(page.getByTestId('account-holder')), 'Ana Beatriz Lima');
+    const account = (await api('GET', `/api/v1/accounts/${accountId}`)).body;
+    const number = `${account.number}-${account.check_digit}`;
+    assert.match(await text(page.getByTestId('page-title')), new RegExp(`${account.branch} / ${number}`));
+
+    // 2. A sandbox deposit from the actions menu.
+    await action(page, 'deposit');
+    await page.getByTestId('deposit-amount').fill('1500,00');
+    await page.getByTestId('deposit-description').fill('Aporte inicial');
+    await page.getByTestId('account-action-ok').click();
+    await toast(page, 'Depósito creditado.');
+    await page.getByTestId('account-balance').filter({ hasText: '1.500,00' }).waitFor();
+    await page.getByTestId('statement-row-deposit').waitFor();
+    assert.match(await text(page.getByTestId('statement-row-deposit')), /Depósito.*Aporte inicial.*\+R\$ 1\.500,00.*R\$ 1\.500,00/);
+
+    // 3. A P2P transfer to Bruno's account from the account's "Transferências" tab.
+    await page.getByTestId('account-tabs').getByRole('tab', { name: 'Transferências' }).click();
+    await page.getByTestId('account-transfer-new').click();
+    await pickAccount(page, 'transfer-to', brunoNumber);
+    await page.getByTestId('transfer-amount-input').fill('250,00');
+    await page.getByTestId('transfer-description').fill('Aluguel de dezembro');
+    await shot(page, 'accounts-transfer-form');
+    await page.getByTestId('transfer-form-submit').click();
+    await page.getByTestId('transfer-result').waitFor();
+    assert.match(await text(page.getByTestId('transfer-result')), /Transferência concluída/);
+    await page.getByTestId('transfer-result-close').click();
+    await page.getByTestId('transfer-row-completed').waitFor();
+    assert.match(await text(page.getByTestId('transfer-row-completed')), /-R\$ 250,00.*Concluída/);
+    await page.getByTestId('account-balance').filter({ hasText: '1.250,00' }).waitFor();
+    await page.getByTestId('account-tabs').getByRole('tab', { name: 'Extrato' }).click();
+    await page.getByTestId('statement-row-p2p').waitFor();
+    assert.match(await text(page.getByTestId('statement-row-p2p')), /Transferência P2P.*-R\$ 250,00.*R\$ 1\.250,00/);
+    await shot(page, 'accounts-statement');
+    // The statement's type filter keeps the deposit only.
+    await page.getByTestId('statement-code').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Depósito' }).click();
+    await page.getByTestId('statement-row-p2p').waitFor({ state: 'detached' });
+    assert.equal(await page.getByTestId('statement-row-deposit').count(), 1);
+    assert.match(page.url(), /code=deposit/);
+
+    // Bruno's statement shows the credit.
+    await page.goto(`${server.base}/accounts/${brunoAccount.body.id}`);
+    await page.getByTestId('statement-row-p2p').waitFor();
+    assert.match(await text(page.getByTestId('statement-row-p2p')), /Aluguel de dezembro.*\+R\$ 250,00.*R\$ 250,00/);
+    await page.getByTestId('account-balance').filter({ hasText: '250,00' }).waitFor();
+
+    // 4. Suspend and reactivate through the actions menu; the reason is required.
+    await page.goto(`${server.base}/accounts/${accountId}`);
+    await page.getByTestId('account-detail').waitFor();
+    await action(page, 'suspend');
+    await page.getByTestId('account-action-ok').click();
+    await page.locator('.ant-form-item-explain-error', { hasText: 'Informe o motivo.' }).waitFor();
+    await page.getByTestId('action-reason').fill('Suspeita de fraude em análise');
+    await page.getByTestId('account-action-ok').click();
+    await toast(page, 'Conta suspensa.');
+    await page.getByTestId('account-status').filter({ hasText: 'Suspensa' }).first().waitFor();
+    assert.match(await text(page.getByTestId('account-status-banner')), /Suspeita de fraude em análise/);
+    await shot(page, 'accounts-suspended');
+    await page.getByTestId('account-actions').click();
+    assert.equal(await page.getByTestId('account-action-suspend').count(), 0, 'no "Suspender" on a suspended account');
+    await page.getByTestId('account-action-reactivate').click();
+    await page.getByTestId('action-reason').fill('Análise concluída');
+    await page.getByTestId('account-action-ok').click();
+    await toast(page, 'Suspensão removida.');
+    await page.getByTestId('account-status').filter({ hasText: 'Ativa' }).first().waitFor();
+
+    // 5. Cancel is refused while the account holds money; the API's reason is shown.
+    await action(page, 'cancel');
+    assert.match(await text(page.getByTestId('account-action-dialog')), /saldo zero/);
+    await page.getByTestId('action-reason').fill('Pedido do cliente');
+    await page.getByTestId('cancel-confirm').fill('000');
+    await page.getByTestId('account-action-ok').click();
+    await page.locator('.ant-form-item-explain-error', { hasText: `Digite ${number} para confirmar.` }).waitFor();
+    await page.getByTestId('cancel-confirm').fill(number);
+    await page.getByTestId('account-action-ok').click();
+    await page.getByTestId('account-action-error').waitFor();
+    assert.match(await text(page.getByTestId('account-action-error')), /A conta ainda tem saldo: transfira o saldo residual antes de cancelar\./);
+    await shot(page, 'accounts-cancel-refused');
+    await page.keyboard.press('Escape');
+    assert.equal((await api('GET', `/api/v1/accounts/${accountId}`)).body.status, 'active');
+
+    // The authoritative balance.
+    await action(page, 'balance');
+    await page.getByTestId('balance-result').waitFor();
+    assert.match(await text(page.getByTestId('balance-value')), /R\$ 1\.250,00/);
+    assert.match(await text(page.getByTestId('balance-result')), /Confere com as transações\s*Sim/);
+    await page.getByTestId('account-action-close').click();
+
+    // 6. A wallet sub-account.
+    await page.getByTestId('account-tabs').getByRole('tab', { name: /Subcontas/ }).click();
+    await page.getByTestId('sub-new').click();
+    await page.getByTestId('sub-kind').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Carteira' }).click();
+    await page.getByTestId('sub-description').fill('Reserva');
+    await page.getByTestId('sub-dialog-ok').click();
+    await toast(page, 'Subconta aberta.');
+    await page.getByTestId('sub-row-wallet').waitFor();
+    assert.match(await text(page.getByTestId('sub-row-wallet')), /Carteira.*Reserva.*Ativa.*R\$ 0,00/);
+
+    // 7. "Transferências": a transfer scheduled a week ahead, then cancelled in its drawer.
+    const nav = page.getByRole('navigation', { name: 'Navegação principal' });
+    await nav.getByRole('link', { name: 'Transferências', exact: true }).click();
+    await page.getByTestId('transfers-page').waitFor();
+    await page.getByTestId('transfer-new').click();
+    await pickAccount(page, 'transfer-from', number);
+    await pickAccount(page, 'transfer-to', brunoNumber);
+    await page.getByTestId('transfer-amount-input').fill('10,00');
+    const ahead = new Date(Date.now() + 7 * 86_400_000);
+    const day = new Intl.DateTimeFormat('pt-BR', { timeZone: 'America/Sao_Paulo', day: '2-digit', month: '2-digit', year: 'numeric' }).format(ahead);
+    await page.getByTestId('transfer-schedule').click();
+    await page.keyboard.type(day);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('transfer-form-submit').click();
+    await page.getByTestId('transfer-result').waitFor();
+    assert.match(await text(page.getByTestId('transfer-result')), /Transferência agendada.*R\$ 10,00 serão transferidos em \d\d\/\d\d\/\d{4}/);
+    await shot(page, 'transfers-scheduled');
+    await page.getByTestId('transfer-result-open').click();
+    await page.getByTestId('transfer-drawer').waitFor();
+    await page.getByTestId('transfer-cancel').click();
+    await page.getByTestId('transfer-cancel-confirm').click();
+    await toast(page, 'Transferência cancelada.');
+    await page.getByTestId('transfer-drawer').getByTestId('transfer-status').filter({ hasText: 'Cancelada' }).waitFor();
+    await shot(page, 'transfers-drawer-cancelled');
+    await page.locator('.ant-drawer-close').click();
+    await page.getByTestId('transfer-drawer').waitFor({ state: 'detached' });
+    await page.getByTestId('transfer-row-cancelled').waitFor();
+    await page.getByTestId('transfers-status').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Cancelada' }).click();
+    await page.getByTestId('transfer-row-completed').waitFor({ state: 'detached' });
+    assert.equal(await page.getByTestId('transfer-row-cancelled').count(), 1);
+    await shot(page, 'transfers-list');
+    const transfers = (await api('GET', `/api/v1/transfers?account_id=${accountId}`)).body.items;
+    assert.deepEqual(transfers.map((t) => t.status).sort(), ['cancelled', 'completed']);
+
+    // The accounts list finds the account by its number.
+    await nav.getByRole('link', { name: 'Contas', exact: true }).click();
+    await page.getByTestId('accounts-page').waitFor();
+    await page.getByTestId('accounts-number').locator('input').fill(number);
+    await page.getByTestId('accounts-number').locator('input').press('Enter');
+    await page.getByTestId(`account-row-${account.number}`).waitFor();
+    await page.getByTestId(`account-row-${brunoAccount.body.number}`).waitFor({ state: 'detached' });
+    assert.match(await text(page.getByTestId(`account-row-${account.number}`)), /Ana Beatriz Lima.*Principal.*Ativa.*R\$ 1\.250,00/);
+    await shot(page, 'accounts-list');
+
+    assert.deepEqual(watch.problems, []);
+  } finally {
+    await context.close();
+  }
+});

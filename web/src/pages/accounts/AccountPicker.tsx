@@ -1,0 +1,51 @@
+// Picks an account: typing an account number ("10000001" or "10000001-5") asks the API for it;
+// without a search the newest accounts (of `customerId` when given) are offered.
+import { useState } from 'react';
+import { Select } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { accountLabel, useAccounts, type Account, type AccountStatus } from '../../api/accounts';
+
+export default function AccountPicker({
+  id,
+  value,
+  onChange,
+  customerId,
+  status = 'active',
+  exclude,
+  testId,
+  placeholder,
+}: {
+  id?: string;
+  value?: string;
+  onChange?: (id: string | undefined, account?: Account) => void;
+  customerId?: string;
+  /** Only accounts with this status ('any': all). */
+  status?: AccountStatus | 'any';
+  /** An account not to offer (the other side of a transfer). */
+  exclude?: string;
+  testId?: string;
+  placeholder?: string;
+}) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const number = search.replace(/[^\d-]/g, '');
+  const query = useAccounts({ customer_id: customerId, status: status === 'any' ? undefined : status, number: number || undefined, page_size: 20 });
+  const items = (query.data?.items ?? []).filter((a) => a.id !== exclude);
+  return (
+    <Select
+      id={id}
+      showSearch={{ filterOption: false, onSearch: setSearch }}
+      allowClear
+      value={value}
+      onChange={(v: string | undefined) => onChange?.(v, items.find((a) => a.id === v))}
+      loading={query.isFetching}
+      placeholder={placeholder ?? t('accounts.picker.placeholder')}
+      notFoundContent={query.isFetching ? undefined : t('accounts.picker.none')}
+      options={items.map((a) => ({
+        value: a.id,
+        label: `${accountLabel(a)} · ${a.holder.name}${a.kind !== 'main' ? ` (${t(`accounts.kind.${a.kind}`)})` : ''}`,
+      }))}
+      data-testid={testId}
+    />
+  );
+}

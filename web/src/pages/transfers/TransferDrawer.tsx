@@ -1,0 +1,119 @@
+// One P2P transfer in a drawer: its facts, the failure reason, and the operator's actions —
+// "Cancelar agendamento" while scheduled and "Processar novamente" when failed (TRX-02), each
+// confirmed first and hidden without transfers.manage.
+import { useState } from 'react';
+import { App, Button, Descriptions, Drawer, Flex, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { accountsKey } from '../../api/accounts';
+import { cancelTransfer, processTransfer, transfersKey, useTransfer, type Transfer } from '../../api/transfers';
+import { useCan } from '../../auth/session';
+import ProblemAlert from '../../components/ProblemAlert';
+import { formatDate, formatDateTime, formatMoney } from '../../format';
+import { currentLanguage } from '../../i18n';
+import AccountRef from '../accounts/AccountRef';
+import { TransferStatusTag } from '../accounts/labels';
+
+export default function TransferDrawer({ transferId, onClose }: { transferId: string | undefined; onClose: () => void }) {
+  const { t } = useTranslation();
+  const locale = currentLanguage();
+  const can = useCan();
+  const { modal, message } = App.useApp();
+  const queryClient = useQueryClient();
+  const query = useTransfer(transferId);
+  const [error, setError] = useState<unknown>();
+  const tr = query.data;
+
+  function act(kind: 'cancel' | 'process', transfer: Transfer) {
+    setError(undefined);
+    modal.confirm({
+      title: t(`transfers.drawer.${kind}Title`),
+      content: t(`transfers.drawer.${kind}Text`, { amount: formatMoney(transfer.amount) }),
+      okText: t(`transfers.drawer.${kind}`),
+      okButtonProps: { danger: kind === 'cancel', 'data-testid': `transfer-${kind}-confirm` } as never,
+      cancelText: t('common.back'),
+      onOk: async () => {
+        try {
+          const after = await (kind === 'cancel' ? cancelTransfer(transfer.id) : processTransfer(transfer.id));
+          queryClient.setQueryData([...transfersKey, 'one', transfer.id], after);
+          void queryClient.invalidateQueries({ queryKey: transfersKey });
+          void queryClient.invalidateQueries({ queryKey: accountsKey });
+          if (kind === 'cancel') void message.success(t('transfers.drawer.cancelled'));
+          else if (after.status === 'completed') void message.success(t('transfers.drawer.processed'));
+          else void message.warning(t('transfers.drawer.failedAgain', { reason: after.failure_reason ?? '' }));
+        } catch (e) {
+          setError(e);
+        }
+      },
+    });
+  }
+
+  return (
+    <Drawer
+      open={!!transferId}
+      onClose={() => {
+        setError(undefined);
+        onClose();
+      }}
+      title={t('transfers.drawer.title')}
+      size={640}
+      destroyOnHidden
+      extra={
+        tr &&
+        can('transfers.manage') && (
+          <Flex gap={8}>
+            {tr.status === 'scheduled' && (
+              <Button danger onClick={() => act('cancel', tr)} data-testid="transfer-cancel">
+                {t('transfers.drawer.cancel')}
+              </Button>
+            )}
+            {tr.status === 'failed' && (
+              <Button type="primary" onClick={() => act('process', tr)} data-testid="transfer-process">
+                {t('transfers.drawer.process')}
+              </Button>
+            )}
+          </Flex>
+        )
+      }
+    >
+      <div data-testid="transfer-drawer">
+        {query.isError && <ProblemAlert error={query.error} message={t('transfers.loadError')} onRetry={() => void query.refetch()} />}
+        {error !== undefined && <ProblemAlert error={error} testId="transfer-action-error" />}
+        {tr && (
+          <Descriptions
+            bordered
+            size="small"
+            column={1}
+            style={{ marginTop: error ? 12 : 0 }}
+            items={[
+              { key: 'status', label: t('transfers.fields.status'), children: <TransferStatusTag status={tr.status} /> },
+              ...(tr.failure_reason
+                ? [{ key: 'reason', label: t('transfers.fields.failureReason'), children: <Typography.Text type="danger" data-testid="transfer-failure">{tr.failure_reason}</Typography.Text> }]
+                : []),
+              { key: 'amount', label: t('transfers.fields.amount'), children: <span data-testid="transfer-drawer-amount">{formatMoney(tr.amount)}</span> },
+              ...(tr.tariff_amount ? [{ key: 'tariff', label: t('transfers.fields.tariff'), children: formatMoney(tr.tariff_amount) }] : []),
+              { key: 'from', label: t('transfers.fields.from'), children: <AccountRef id={tr.from_account_id} /> },
+              { key: 'to', label: t('transfers.fields.to'), children: <AccountRef id={tr.to_account_id} /> },
+              { key: 'description', label: t('transfers.fields.description'), children: tr.description || '—' },
+              ...(tr.scheduled_for
+                ? [
+                    { key: 'scheduled', label: t('transfers.fields.scheduledFor'), children: formatDate(`${tr.scheduled_for}T12:00:00Z`, locale) },
+                    {
+                      key: 'execute',
+                      label: t('transfers.fields.executeOn'),
+                      children: tr.execute_on ? formatDate(`${tr.execute_on}T12:00:00Z`, locale) : '—',
+                    },
+                  ]
+                : []),
+              { key: 'attempts', label: t('transfers.fields.attempts'), children: tr.attempts },
+              { key: 'created', label: t('transfers.fields.createdAt'), children: `${formatDateTime(tr.created_at, locale)} · ${tr.created_by_name || '—'}` },
+              { key: 'completed', label: t('transfers.fields.completedAt'), children: tr.completed_at ? formatDateTime(tr.completed_at, locale) : '—' },
+              { key: 'client', label: t('transfers.fields.clientId'), children: <Typography.Text code>{tr.client_id}</Typography.Text> },
+              { key: 'id', label: t('transfers.fields.id'), children: <Typography.Text code>{tr.id}</Typography.Text> },
+            ]}
+          />
+        )}
+      </div>
+    </Drawer>
+  );
+}
