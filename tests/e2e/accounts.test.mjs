@@ -9,6 +9,10 @@
 //   6. a sub-account opened and listed;
 //   7. "Transferências": a transfer scheduled a week ahead and cancelled in its drawer; the list
 //      filters by status.
+// And in English, the rest of the menu on one holder's two accounts: a transfer that fails for
+// lack of balance and is processed again after a deposit, night-limit start, status sync, resync
+// report, a sub-account redeemed, the residual balance moved to the holder's other account and
+// the account cancelled for good.
 // Screenshots go to tests/e2e/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -238,6 +242,110 @@ test('an account: deposit, P2P transfer, statements, suspension, cancel refused,
     assert.match(await text(page.getByTestId(`account-row-${account.number}`)), /Ana Beatriz Lima.*Principal.*Ativa.*R\$ 1\.250,00/);
     await shot(page, 'accounts-list');
 
+    assert.deepEqual(watch.problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('in English: failed transfer processed again, night start, sync, resync, redeem, residual and cancel', async () => {
+  const api = await managerApi(server.base, tenant.manager);
+  const carla = await api('POST', '/api/v1/customers', person('39053344705', 'Carla Nogueira Prado', 'carla.prado@exemplo.com.br'));
+  assert.equal(carla.status, 201, JSON.stringify(carla.body));
+  const main = (await api('POST', '/api/v1/accounts', { customer_id: carla.body.id })).body;
+  const other = (await api('POST', '/api/v1/accounts', { customer_id: carla.body.id, description: 'Segunda conta' })).body;
+  const wallet = await api('POST', `/api/v1/accounts/${main.id}/sub-accounts`, { kind: 'wallet', description: 'Cofrinho' });
+  assert.equal(wallet.status, 201, JSON.stringify(wallet.body));
+  assert.equal((await api('POST', `/api/v1/accounts/${main.id}/deposits`, { amount: 10_000, description: 'Aporte' })).status, 201);
+  assert.equal((await api('POST', `/api/v1/accounts/${wallet.body.id}/deposits`, { amount: 2_500, description: 'Aporte' })).status, 201);
+  const number = `${main.number}-${main.check_digit}`;
+  const otherNumber = `${other.number}-${other.check_digit}`;
+
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'America/Sao_Paulo', viewport: { width: 1366, height: 900 } });
+  context.setDefaultTimeout(TIMEOUT);
+  await context.addInitScript(() => window.localStorage.setItem('retaguarda.lang', 'en-US'));
+  const page = await context.newPage();
+  const watch = watchProblems(page);
+  try {
+    await signInContext(context, server.base, tenant.manager);
+    await page.goto(`${server.base}/accounts/${main.id}`);
+    await page.getByTestId('account-detail').waitFor();
+    assert.equal(await text(page.getByTestId('account-status').first()), 'Active');
+    await page.getByTestId('account-balance').filter({ hasText: '100,00' }).waitFor();
+
+    // A transfer larger than the balance fails with the reason; after a deposit it goes through.
+    await page.getByTestId('account-tabs').getByRole('tab', { name: 'Transfers' }).click();
+    await page.getByTestId('account-transfer-new').click();
+    await pickAccount(page, 'transfer-to', otherNumber);
+    await page.getByTestId('transfer-amount-input').fill('300.00');
+    await page.getByTestId('transfer-form-submit').click();
+    await page.getByTestId('transfer-result').waitFor();
+    assert.match(await text(page.getByTestId('transfer-result')), /Transfer not made.*Saldo insuficiente/);
+    await page.getByTestId('transfer-result-open').click();
+    await page.getByTestId('transfer-drawer').waitFor();
+    assert.match(await text(page.getByTestId('transfer-failure')), /Saldo insuficiente/);
+    assert.equal((await api('POST', `/api/v1/accounts/${main.id}/deposits`, { amount: 30_000, description: 'Reforço' })).status, 201);
+    await page.getByTestId('transfer-process').click();
+    await page.getByTestId('transfer-process-confirm').click();
+    await toast(page, 'Transfer completed.');
+    await page.getByTestId('transfer-drawer').getByTestId('transfer-status').filter({ hasText: 'Completed' }).waitFor();
+    await page.locator('.ant-drawer-close').click();
+    await page.getByTestId('account-balance').filter({ hasText: '100,00' }).waitFor();
+
+    // Night-limit start: 21:00 (from 18:00 to 22:00).
+    await action(page, 'nightStart');
+    await page.getByTestId('night-start-input').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('21:00');
+    await page.keyboard.press('Tab');
+    await page.getByTestId('account-action-ok').click();
+    await toast(page, 'Night limit start changed.');
+    await page.getByTestId('account-tabs').getByRole('tab', { name: 'Details' }).click();
+    assert.equal(await text(page.getByTestId('account-night-start')), '21:00');
+
+    // Status sync, and a resync that finds nothing to repair.
+    await action(page, 'syncStatus');
+    await page.getByTestId('account-action-ok').click();
+    await toast(page, 'Status synced.');
+    await action(page, 'resync');
+    await page.getByTestId('account-action-ok').click();
+    await page.getByTestId('resync-result').waitFor();
+    assert.match(await text(page.getByTestId('resync-result')), /Balance and transactions agree: nothing to repair\..*Balance\s*R\$ 100,00 → R\$ 100,00/);
+    await shot(page, 'accounts-resync');
+    await page.getByTestId('account-action-close').click();
+
+    // The wallet's balance back into the main account.
+    await page.getByTestId('account-tabs').getByRole('tab', { name: /Sub-accounts/ }).click();
+    await page.getByTestId('sub-row-wallet').getByTestId('sub-redeem').click();
+    await page.getByTestId('sub-dialog-ok').click();
+    await toast(page, 'R$ 25,00 redeemed into the main account.');
+    await page.getByTestId('account-balance').filter({ hasText: '125,00' }).waitFor();
+
+    // The residual balance goes to the holder's other account; then the cancel is accepted.
+    await action(page, 'residual');
+    await pickAccount(page, 'residual-target', otherNumber);
+    await page.getByTestId('account-action-ok').click();
+    await toast(page, 'Residual balance moved.');
+    await page.getByTestId('account-balance').filter({ hasText: 'R$ 0,00' }).waitFor();
+    await action(page, 'cancel');
+    await page.getByTestId('action-reason').fill('Customer asked to close');
+    await page.getByTestId('cancel-confirm').fill(number);
+    await page.getByTestId('account-action-ok').click();
+    await toast(page, 'Account cancelled.');
+    await page.getByTestId('account-status').filter({ hasText: 'Cancelled' }).first().waitFor();
+    assert.match(await text(page.getByTestId('account-status-banner')), /Account cancelled: Customer asked to close/);
+    await page.getByTestId('account-actions').click();
+    for (const gone of ['suspend', 'cancel', 'deposit', 'residual']) {
+      assert.equal(await page.getByTestId(`account-action-${gone}`).count(), 0, `no "${gone}" on a cancelled account`);
+    }
+    await page.keyboard.press('Escape');
+    await shot(page, 'accounts-cancelled');
+
+    const after = (await api('GET', `/api/v1/accounts/${main.id}`)).body;
+    assert.equal(after.status, 'cancelled');
+    assert.equal(after.night_start, '21:00');
+    assert.equal(after.sub_accounts[0].status, 'cancelled');
+    assert.equal((await api('GET', `/api/v1/accounts/${other.id}`)).body.balance, 42_500, "the failed-then-processed R$ 300,00 and the residual R$ 125,00");
     assert.deepEqual(watch.problems, []);
   } finally {
     await context.close();

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { accountLabel, useAccounts, type Account, type AccountStatus } from '../../api/accounts';
+import { accountLabel, useAccount, useAccounts, type Account, type AccountStatus } from '../../api/accounts';
 
 export default function AccountPicker({
   id,
@@ -30,7 +30,10 @@ export default function AccountPicker({
   const [search, setSearch] = useState('');
   const number = search.replace(/[^\d-]/g, '');
   const query = useAccounts({ customer_id: customerId, status: status === 'any' ? undefined : status, number: number || undefined, page_size: 20 });
-  const items = (query.data?.items ?? []).filter((a) => a.id !== exclude);
+  // The chosen account stays named even when the search no longer lists it.
+  const chosen = useAccount(value).data;
+  const listed = (query.data?.items ?? []).filter((a) => a.id !== exclude);
+  const items = chosen && !listed.some((a) => a.id === chosen.id) ? [chosen, ...listed] : listed;
   return (
     <Select
       id={id}
