@@ -23,6 +23,7 @@ interface Values {
   description?: string;
   scheduled_for?: Dayjs | null;
 }
+const newClientId = () => `console-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
 const FIELDS = ['from_account_id', 'to_account_id', 'amount', 'description', 'scheduled_for'] as const;
 
 export default function TransferFormModal({
@@ -46,6 +47,9 @@ export default function TransferFormModal({
   const [error, setError] = useState<unknown>();
   const [fieldsShown, setFieldsShown] = useState(false);
   const [result, setResult] = useState<Transfer>();
+  // One id per transfer being filled in: sending it again after a lost answer never moves money
+  // twice (the server answers the first result); a new id once a result was shown.
+  const [clientId, setClientId] = useState(newClientId);
   const from = Form.useWatch('from_account_id', form);
   const to = Form.useWatch('to_account_id', form);
 
@@ -53,6 +57,7 @@ export default function TransferFormModal({
     form.resetFields();
     setError(undefined);
     setResult(undefined);
+    setClientId(newClientId());
     onClose();
   }
 
@@ -66,8 +71,7 @@ export default function TransferFormModal({
         amount: toCentavos(v.amount),
         description: v.description?.trim() || undefined,
         scheduled_for: v.scheduled_for ? v.scheduled_for.format('YYYY-MM-DD') : undefined,
-        // One id per form submission, so a repeated click never moves money twice.
-        client_id: `console-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`,
+        client_id: clientId,
       });
       setResult(created);
       void queryClient.invalidateQueries({ queryKey: transfersKey });
