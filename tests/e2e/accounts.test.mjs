@@ -16,15 +16,8 @@
 // Screenshots go to tests/e2e/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startServer } from '../support/server.mjs';
-import { bootstrapTenant, launchBrowser, managerApi, signInContext, TIMEOUT, watchProblems } from './support.mjs';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const shots = join(here, 'screenshots');
-mkdirSync(shots, { recursive: true });
+import { bootstrapTenant, choose, launchBrowser, managerApi, newPage, norm, shot, signInContext, toast } from './support.mjs';
 
 let server;
 let browser;
@@ -41,15 +34,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function shot(page, name) {
-  const hide = await page.addStyleTag({ content: '.ant-message { display: none !important; }' });
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true, animations: 'disabled' });
-  await hide.evaluate((node) => node.remove());
-}
-async function toast(page, text) {
-  await page.locator('.ant-message-notice', { hasText: text }).first().waitFor();
-}
-const text = async (locator) => (await locator.textContent()).replace(/\s+/g, ' ').trim();
+const text = async (locator) => norm(await locator.textContent());
 
 const address = { cep: '01310-100', street: 'Avenida Paulista', number: '1578', district: 'Bela Vista', city: 'São Paulo', uf: 'SP' };
 const person = (document, name, email) => ({
@@ -80,10 +65,7 @@ test('an account: deposit, P2P transfer, statements, suspension, cancel refused,
   assert.equal(brunoAccount.status, 201, JSON.stringify(brunoAccount.body));
   const brunoNumber = `${brunoAccount.body.number}-${brunoAccount.body.check_digit}`;
 
-  const context = await browser.newContext({ locale: 'pt-BR', timezoneId: 'America/Sao_Paulo', viewport: { width: 1366, height: 900 } });
-  context.setDefaultTimeout(TIMEOUT);
-  const page = await context.newPage();
-  const watch = watchProblems(page);
+  const { context, page, problems } = await newPage(browser);
   try {
     await signInContext(context, server.base, tenant.manager);
 
@@ -132,8 +114,7 @@ test('an account: deposit, P2P transfer, statements, suspension, cancel refused,
     assert.match(await text(page.getByTestId('statement-row-p2p')), /Transferência P2P.*-R\$ 250,00.*R\$ 1\.250,00/);
     await shot(page, 'accounts-statement');
     // The statement's type filter keeps the deposit only.
-    await page.getByTestId('statement-code').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Depósito' }).click();
+    await choose(page, 'statement-code', 'Depósito');
     await page.getByTestId('statement-row-p2p').waitFor({ state: 'detached' });
     assert.equal(await page.getByTestId('statement-row-deposit').count(), 1);
     assert.match(page.url(), /code=deposit/);
@@ -189,8 +170,7 @@ test('an account: deposit, P2P transfer, statements, suspension, cancel refused,
     // 6. A wallet sub-account.
     await page.getByTestId('account-tabs').getByRole('tab', { name: /Subcontas/ }).click();
     await page.getByTestId('sub-new').click();
-    await page.getByTestId('sub-kind').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Carteira' }).click();
+    await choose(page, 'sub-kind', 'Carteira');
     await page.getByTestId('sub-description').fill('Reserva');
     await page.getByTestId('sub-dialog-ok').click();
     await toast(page, 'Subconta aberta.');
@@ -224,8 +204,7 @@ test('an account: deposit, P2P transfer, statements, suspension, cancel refused,
     await page.locator('.ant-drawer-close').click();
     await page.getByTestId('transfer-drawer').waitFor({ state: 'detached' });
     await page.getByTestId('transfer-row-cancelled').waitFor();
-    await page.getByTestId('transfers-status').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'Cancelada' }).click();
+    await choose(page, 'transfers-status', 'Cancelada');
     await page.getByTestId('transfer-row-completed').waitFor({ state: 'detached' });
     assert.equal(await page.getByTestId('transfer-row-cancelled').count(), 1);
     await shot(page, 'transfers-list');
@@ -242,7 +221,7 @@ test('an account: deposit, P2P transfer, statements, suspension, cancel refused,
     assert.match(await text(page.getByTestId(`account-row-${account.number}`)), /Ana Beatriz Lima.*Principal.*Ativa.*R\$ 1\.250,00/);
     await shot(page, 'accounts-list');
 
-    assert.deepEqual(watch.problems, []);
+    assert.deepEqual(problems, []);
   } finally {
     await context.close();
   }
@@ -261,11 +240,8 @@ test('in English: failed transfer processed again, night start, sync, resync, re
   const number = `${main.number}-${main.check_digit}`;
   const otherNumber = `${other.number}-${other.check_digit}`;
 
-  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'America/Sao_Paulo', viewport: { width: 1366, height: 900 } });
-  context.setDefaultTimeout(TIMEOUT);
+  const { context, page, problems } = await newPage(browser, { locale: 'en-US' });
   await context.addInitScript(() => window.localStorage.setItem('retaguarda.lang', 'en-US'));
-  const page = await context.newPage();
-  const watch = watchProblems(page);
   try {
     await signInContext(context, server.base, tenant.manager);
     await page.goto(`${server.base}/accounts/${main.id}`);
@@ -346,7 +322,7 @@ test('in English: failed transfer processed again, night start, sync, resync, re
     assert.equal(after.night_start, '21:00');
     assert.equal(after.sub_accounts[0].status, 'cancelled');
     assert.equal((await api('GET', `/api/v1/accounts/${other.id}`)).body.balance, 42_500, "the failed-then-processed R$ 300,00 and the residual R$ 125,00");
-    assert.deepEqual(watch.problems, []);
+    assert.deepEqual(problems, []);
   } finally {
     await context.close();
   }
