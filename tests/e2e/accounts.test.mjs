@@ -16,6 +16,7 @@
 // Screenshots go to tests/e2e/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { startServer } from '../support/server.mjs';
 import { bootstrapTenant, choose, launchBrowser, managerApi, newPage, norm, shot, signInContext, toast } from './support.mjs';
 
@@ -118,6 +119,13 @@ test('an account: deposit, P2P transfer, statements, suspension, cancel refused,
     await page.getByTestId('statement-row-p2p').waitFor({ state: 'detached' });
     assert.equal(await page.getByTestId('statement-row-deposit').count(), 1);
     assert.match(page.url(), /code=deposit/);
+    // The export carries the statement's filters: the deposit only.
+    await page.getByTestId('statement-export').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('statement-export-csv').click()]);
+    assert.match(download.suggestedFilename(), /^statement_.*\.csv$/);
+    const csv = readFileSync(await download.path(), 'utf8');
+    assert.ok(csv.includes('Aporte inicial'), csv);
+    assert.ok(!csv.includes('Aluguel de dezembro'), csv);
 
     // Bruno's statement shows the credit.
     await page.goto(`${server.base}/accounts/${brunoAccount.body.id}`);
