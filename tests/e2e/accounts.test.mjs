@@ -145,6 +145,9 @@ test('an account: deposit, P2P transfer, statements, suspension, cancel refused,
     await page.getByTestId('account-status').filter({ hasText: 'Suspensa' }).first().waitFor();
     assert.match(await text(page.getByTestId('account-status-banner')), /Suspeita de fraude em análise/);
     await shot(page, 'accounts-suspended');
+    // A transfer from the suspended account (through the API) fails; its reason is shown in pt-BR.
+    const refused = await api('POST', '/api/v1/transfers', { from_account_id: accountId, to_account_id: brunoAccount.body.id, amount: 100 });
+    assert.equal(refused.body.status, 'failed', JSON.stringify(refused.body));
     await page.getByTestId('account-actions').click();
     assert.equal(await page.getByTestId('account-action-suspend').count(), 0, 'no "Suspender" on a suspended account');
     await page.getByTestId('account-action-reactivate').click();
@@ -212,12 +215,13 @@ test('an account: deposit, P2P transfer, statements, suspension, cancel refused,
     await page.locator('.ant-drawer-close').click();
     await page.getByTestId('transfer-drawer').waitFor({ state: 'detached' });
     await page.getByTestId('transfer-row-cancelled').waitFor();
+    assert.match(await text(page.getByTestId('transfer-row-failed')), /R\$ 1,00.*Falhou.*Conta de origem: A conta está suspensa\./);
     await choose(page, 'transfers-status', 'Cancelada');
     await page.getByTestId('transfer-row-completed').waitFor({ state: 'detached' });
     assert.equal(await page.getByTestId('transfer-row-cancelled').count(), 1);
     await shot(page, 'transfers-list');
     const transfers = (await api('GET', `/api/v1/transfers?account_id=${accountId}`)).body.items;
-    assert.deepEqual(transfers.map((t) => t.status).sort(), ['cancelled', 'completed']);
+    assert.deepEqual(transfers.map((t) => t.status).sort(), ['cancelled', 'completed', 'failed']);
 
     // The accounts list finds the account by its number.
     await nav.getByRole('link', { name: 'Contas', exact: true }).click();
@@ -264,10 +268,10 @@ test('in English: failed transfer processed again, night start, sync, resync, re
     await page.getByTestId('transfer-amount-input').fill('300.00');
     await page.getByTestId('transfer-form-submit').click();
     await page.getByTestId('transfer-result').waitFor();
-    assert.match(await text(page.getByTestId('transfer-result')), /Transfer not made.*Saldo insuficiente/);
+    assert.match(await text(page.getByTestId('transfer-result')), /Transfer not made.*Insufficient balance\./);
     await page.getByTestId('transfer-result-open').click();
     await page.getByTestId('transfer-drawer').waitFor();
-    assert.match(await text(page.getByTestId('transfer-failure')), /Saldo insuficiente/);
+    assert.equal(await text(page.getByTestId('transfer-failure')), 'Insufficient balance.');
     assert.equal((await api('POST', `/api/v1/accounts/${main.id}/deposits`, { amount: 30_000, description: 'Reforço' })).status, 201);
     await page.getByTestId('transfer-process').click();
     await page.getByTestId('transfer-process-confirm').click();

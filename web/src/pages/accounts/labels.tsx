@@ -4,16 +4,32 @@
 import { InputNumber, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AccountKind, AccountStatus } from '../../api/accounts';
-import type { TransferStatus } from '../../api/transfers';
+import type { Transfer, TransferStatus } from '../../api/transfers';
+import { translateMessage } from '../../api/problemText';
 import { formatMoney } from '../../format';
 import { currentLanguage } from '../../i18n';
 
 export function useAccountLabels() {
   const { t } = useTranslation();
+  const locale = currentLanguage();
   return {
     kind: (k: AccountKind) => t(`accounts.kind.${k}`),
     status: (s: AccountStatus) => t(`accounts.status.${s}`),
     transferStatus: (s: TransferStatus) => t(`transfers.status.${s}`),
+    /**
+     * Why a transfer failed, in the console's language. The server writes the reason in pt-BR,
+     * quoting an account's problem in English ("Conta de origem: The account is suspended.").
+     */
+    failure: (tr: Pick<Transfer, 'failure_code' | 'failure_reason'>) => {
+      const reason = tr.failure_reason ?? '';
+      const side = /^Conta de (origem|destino): (.*)$/.exec(reason);
+      if (side) {
+        const detail = translateMessage(side[2], t, locale) ?? side[2];
+        return side[1] === 'origem' ? t('transfers.failure.from', { reason: detail }) : t('transfers.failure.to', { reason: detail });
+      }
+      if (locale !== 'pt-BR' && tr.failure_code === 'insufficient_funds') return t('transfers.failure.insufficientFunds');
+      return reason;
+    },
   };
 }
 

@@ -12,12 +12,13 @@ import ProblemAlert from '../../components/ProblemAlert';
 import { formatDate, formatDateTime, formatMoney } from '../../format';
 import { currentLanguage } from '../../i18n';
 import AccountRef from '../accounts/AccountRef';
-import { TransferStatusTag } from '../accounts/labels';
+import { TransferStatusTag, useAccountLabels } from '../accounts/labels';
 
 export default function TransferDrawer({ transferId, onClose }: { transferId: string | undefined; onClose: () => void }) {
   const { t } = useTranslation();
   const locale = currentLanguage();
   const can = useCan();
+  const labels = useAccountLabels();
   const { modal, message } = App.useApp();
   const queryClient = useQueryClient();
   const query = useTransfer(transferId);
@@ -40,7 +41,7 @@ export default function TransferDrawer({ transferId, onClose }: { transferId: st
           void queryClient.invalidateQueries({ queryKey: accountsKey });
           if (kind === 'cancel') void message.success(t('transfers.drawer.cancelled'));
           else if (after.status === 'completed') void message.success(t('transfers.drawer.processed'));
-          else void message.warning(t('transfers.drawer.failedAgain', { reason: after.failure_reason ?? '' }));
+          else void message.warning(t('transfers.drawer.failedAgain', { reason: labels.failure(after) }));
         } catch (e) {
           setError(e);
         }
@@ -88,7 +89,7 @@ export default function TransferDrawer({ transferId, onClose }: { transferId: st
             items={[
               { key: 'status', label: t('transfers.fields.status'), children: <TransferStatusTag status={tr.status} /> },
               ...(tr.failure_reason
-                ? [{ key: 'reason', label: t('transfers.fields.failureReason'), children: <Typography.Text type="danger" data-testid="transfer-failure">{tr.failure_reason}</Typography.Text> }]
+                ? [{ key: 'reason', label: t('transfers.fields.failureReason'), children: <Typography.Text type="danger" data-testid="transfer-failure">{labels.failure(tr)}</Typography.Text> }]
                 : []),
               { key: 'amount', label: t('transfers.fields.amount'), children: <span data-testid="transfer-drawer-amount">{formatMoney(tr.amount)}</span> },
               ...(tr.tariff_amount ? [{ key: 'tariff', label: t('transfers.fields.tariff'), children: formatMoney(tr.tariff_amount) }] : []),

@@ -14,7 +14,7 @@ import { showFieldErrors } from '../../components/formErrors';
 import { formatDate, formatMoney } from '../../format';
 import { currentLanguage } from '../../i18n';
 import AccountPicker from '../accounts/AccountPicker';
-import { MoneyInput, toCentavos } from '../accounts/labels';
+import { MoneyInput, toCentavos, useAccountLabels } from '../accounts/labels';
 
 interface Values {
   from_account_id: string;
@@ -41,6 +41,7 @@ export default function TransferFormModal({
   const { t } = useTranslation();
   const locale = currentLanguage();
   const { message } = App.useApp();
+  const labels = useAccountLabels();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
@@ -91,7 +92,7 @@ export default function TransferFormModal({
       title={t(`transfers.form.result.${result.status}`)}
       subTitle={
         result.status === 'failed'
-          ? result.failure_reason
+          ? labels.failure(result)
           : result.status === 'scheduled'
             ? t('transfers.form.result.scheduledOn', {
                 amount: formatMoney(result.amount),

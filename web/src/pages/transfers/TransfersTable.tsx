@@ -8,7 +8,7 @@ import { ListEmpty, ListTable, type ListPager, type ListQuery } from '../../comp
 import { formatDate, formatDateTime, formatMoney } from '../../format';
 import { currentLanguage } from '../../i18n';
 import AccountRef from '../accounts/AccountRef';
-import { TransferStatusTag } from '../accounts/labels';
+import { TransferStatusTag, useAccountLabels } from '../accounts/labels';
 
 export default function TransfersTable({
   query,
@@ -28,6 +28,7 @@ export default function TransfersTable({
 }) {
   const { t } = useTranslation();
   const locale = currentLanguage();
+  const labels = useAccountLabels();
   const columns: TableColumnsType<Transfer> = [
     {
       key: 'created',
@@ -58,7 +59,7 @@ export default function TransfersTable({
           <span>
             <TransferStatusTag status={r.status} />
           </span>
-          {r.status === 'failed' && r.failure_reason && <Typography.Text type="danger">{r.failure_reason}</Typography.Text>}
+          {r.status === 'failed' && r.failure_reason && <Typography.Text type="danger">{labels.failure(r)}</Typography.Text>}
         </Flex>
       ),
     },
