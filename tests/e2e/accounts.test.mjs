@@ -231,6 +231,13 @@ test('an account: deposit, P2P transfer, statements, suspension, cancel refused,
     await page.getByTestId(`account-row-${account.number}`).waitFor();
     await page.getByTestId(`account-row-${brunoAccount.body.number}`).waitFor({ state: 'detached' });
     assert.match(await text(page.getByTestId(`account-row-${account.number}`)), /Ana Beatriz Lima.*Principal.*Ativa.*R\$ 1\.250,00/);
+    // The column chooser adds "Bloqueado", remembered for the next visit.
+    await page.getByTestId('column-chooser').click();
+    await page.getByTestId('column-chooser-options').getByText('Bloqueado', { exact: true }).click();
+    await page.getByTestId('accounts-table').getByRole('columnheader', { name: 'Bloqueado' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.reload();
+    await page.getByTestId('accounts-table').getByRole('columnheader', { name: 'Bloqueado' }).waitFor();
     await shot(page, 'accounts-list');
 
     assert.deepEqual(problems, []);

@@ -5,8 +5,9 @@ import { Flex, Select, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ACCOUNT_KINDS, ACCOUNT_STATUSES, useAccounts, type Account, type AccountFilters, type AccountKind, type AccountStatus } from '../../api/accounts';
 import ExportButton from '../../components/ExportButton';
-import { FilterBar, ListEmpty, ListTable, PageHeader, SearchFilter, usePagedList } from '../../components/list';
-import { formatMoney } from '../../format';
+import { ColumnChooser, FilterBar, ListEmpty, ListTable, PageHeader, SearchFilter, useColumnChooser, usePagedList } from '../../components/list';
+import { formatDateTime, formatMoney } from '../../format';
+import { currentLanguage } from '../../i18n';
 import { DocumentNumber } from '../customers/labels';
 import { AccountNumber, AccountStatusTag, useAccountLabels } from './labels';
 
@@ -52,10 +53,30 @@ export function useAccountColumns(): TableColumnsType<Account> {
   ];
 }
 
+/** Columns the "Contas" list may also show (hidden at first). */
+function useExtraColumns(): TableColumnsType<Account> {
+  const { t } = useTranslation();
+  const locale = currentLanguage();
+  return [
+    {
+      key: 'blocked',
+      title: t('accounts.fields.blocked'),
+      align: 'right',
+      render: (_, a) => <span style={{ whiteSpace: 'nowrap' }}>{formatMoney(a.blocked)}</span>,
+    },
+    { key: 'description', title: t('accounts.fields.description'), render: (_, a) => a.description || '—' },
+    { key: 'created_at', title: t('accounts.fields.createdAt'), render: (_, a) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(a.created_at, locale)}</span> },
+  ];
+}
+
+const OPTIONAL_HIDDEN = ['blocked', 'description', 'created_at'];
+
 export default function AccountsPage() {
   const { t } = useTranslation();
   const labels = useAccountLabels();
-  const columns = useAccountColumns();
+  const allColumns = [...useAccountColumns(), ...useExtraColumns()];
+  const columnChooser = useColumnChooser('accounts', OPTIONAL_HIDDEN);
+  const columns = allColumns.filter((c) => c.key === 'number' || !columnChooser.hidden.includes(String(c.key)));
   const list = usePagedList(FILTER_KEYS, {
     toApi: (f): AccountFilters => ({ status: f.status as AccountStatus | undefined, kind: f.kind as AccountKind | undefined, number: f.number }),
     usePage: useAccounts,
@@ -68,7 +89,16 @@ export default function AccountsPage() {
         testId="accounts-filters"
         anyFilter={list.anyFilter}
         onClear={list.clearFilters}
-        end={<ExportButton path="/api/v1/accounts" filters={list.apiFilters} testId="accounts-export" />}
+        end={
+          <>
+            <ColumnChooser
+              columns={allColumns.filter((c) => c.key !== 'number').map((c) => ({ key: String(c.key), title: String(c.title) }))}
+              hidden={columnChooser.hidden}
+              onChange={columnChooser.setHidden}
+            />
+            <ExportButton path="/api/v1/accounts" filters={list.apiFilters} testId="accounts-export" />
+          </>
+        }
       >
         <SearchFilter
           value={filters.number}
