@@ -298,6 +298,14 @@ test('in English: failed transfer processed again, night start, sync, resync, re
     await page.getByTestId('account-tabs').getByRole('tab', { name: 'Details' }).click();
     assert.equal(await text(page.getByTestId('account-night-start')), '21:00');
 
+    // A plan that does not exist is refused next to its field.
+    await action(page, 'plan');
+    await page.getByTestId('plan-input').fill('999');
+    await page.getByTestId('account-action-ok').click();
+    await page.locator('.ant-form-item-explain-error', { hasText: 'No such plan.' }).waitFor();
+    await page.locator('.ant-modal-close').click();
+    await page.getByTestId('account-action-dialog').waitFor({ state: 'detached' });
+
     // Status sync, and a resync that finds nothing to repair.
     await action(page, 'syncStatus');
     await page.getByTestId('account-action-ok').click();

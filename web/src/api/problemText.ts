@@ -152,6 +152,13 @@ const EXACT: Record<string, string> = {
   'Only a scheduled transfer can be cancelled.': 'transferCancelScheduledOnly',
   'Only a failed transfer can be processed again.': 'transferProcessFailedOnly',
   'Schedule from today up to a year ahead.': 'scheduleWindow',
+  'The main account is not active.': 'mainAccountInactive',
+  'The main account is cancelled.': 'mainAccountCancelled',
+  'Sub-accounts hang from a main account.': 'subAccountOfMain',
+  'Only a sub-account is redeemed into its main account.': 'redeemSubOnly',
+  'The account uses more overdraft than this plan grants.': 'planOverdraftInUse',
+  'Say why the account is suspended (up to 500 characters).': 'suspendReason',
+  'Say why the account is cancelled (up to 500 characters).': 'cancelReason',
 };
 
 // Messages with a variable part → key and how to name the captured value.
