@@ -323,6 +323,14 @@ test('in English: failed transfer processed again, night start, sync, resync, re
     await page.getByTestId('sub-dialog-ok').click();
     await toast(page, 'R$ 25,00 redeemed into the main account.');
     await page.getByTestId('account-balance').filter({ hasText: '125,00' }).waitFor();
+    // The sub-account's own page opens on its statement, with the redemption out.
+    await page.getByTestId('sub-row-wallet').getByTestId('account-number').click();
+    await page.waitForURL(new RegExp(`/accounts/${wallet.body.id}$`));
+    await page.getByTestId('statement-row-redeem').waitFor();
+    assert.match(await text(page.getByTestId('statement-row-redeem')), /Sub-account redemption.*-R\$ 25,00.*R\$ 0,00/);
+    assert.equal(await page.getByTestId('account-tabs').getByRole('tab', { name: /Sub-accounts/ }).count(), 0, 'a sub-account has no sub-accounts tab');
+    await page.goBack();
+    await page.getByTestId('account-balance').filter({ hasText: '125,00' }).waitFor();
 
     // The residual balance goes to the holder's other account; then the cancel is accepted.
     await action(page, 'residual');

@@ -3,7 +3,7 @@
 // reason where the API asks one, a typed confirmation for the irreversible cancel, and the API's
 // own message when it refuses (cancel with balance: 409).
 import { useState, type ReactNode } from 'react';
-import { Alert, App, Button, Descriptions, Dropdown, Form, Input, Modal, TimePicker, Typography, type MenuProps } from 'antd';
+import { Alert, App, Button, Descriptions, Dropdown, Form, Input, Modal, Skeleton, TimePicker, Typography, type MenuProps } from 'antd';
 import { DownOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -260,6 +260,7 @@ export default function AccountActions({ account }: { account: Account }) {
             <Typography.Paragraph>{t(`accounts.actions.${active.key}.text`, { account: accountLabel(account) })}</Typography.Paragraph>
           )}
           {error !== undefined && <ProblemAlert error={error} hideFields={fieldsShown} testId="account-action-error" />}
+          {busy && active?.key === 'balance' && <Skeleton active paragraph={{ rows: 4 }} />}
           {outcome}
           {active && !outcome && active.key !== 'balance' && (
             <Form<Values> form={form} layout="vertical" onFinish={(v) => run(active, v)} style={{ marginTop: 12 }}>

@@ -89,6 +89,12 @@ export default function AccountDetailPage() {
   const labels = useAccountLabels();
   const query = useAccount(id);
   const [tab, setTab] = useState('statement');
+  // Another account (a sub-account's link) opens on its statement.
+  const [shownId, setShownId] = useState(id);
+  if (shownId !== id) {
+    setShownId(id);
+    setTab('statement');
+  }
   const [historySize, setHistorySize] = useState<number>(PAGE_SIZES[0]);
   const account = query.data;
 
