@@ -28,6 +28,7 @@
 #include "identity/permissions.hpp"
 #include "banking/customers/record_types.hpp"
 #include "banking/customers/routes.hpp"
+#include "banking/limits/routes.hpp"
 #include "banking/permissions.hpp"
 #include "banking/accounts/routes.hpp"
 #include "banking/accounts/service.hpp"
@@ -38,6 +39,7 @@
 #include "banking/transfers/routes.hpp"
 #include "banking/transfers/service.hpp"
 #include "banking/ledger/service.hpp"
+#include "banking/plans/routes.hpp"
 #include "identity/record_types.hpp"
 #include "identity/routes.hpp"
 #include "identity/service.hpp"
@@ -117,7 +119,9 @@ struct App {
         event_log((rg::identity::register_identity_events(event_catalog),
                    rg::webhooks::register_webhook_events(event_catalog),
                    rg::accounts::register_account_events(event_catalog),
-                   rg::transfers::register_transfer_events(event_catalog), event_catalog),
+                   rg::transfers::register_transfer_events(event_catalog),
+                   rg::banking::limits::register_limit_events(event_catalog),
+                   rg::banking::plans::register_plan_events(event_catalog), event_catalog),
                   clock, ids),
         email(jobs, clock, ids, config.smtp),
         identity(*db, clock, ids, audit, event_log, email, (register_permissions(permissions), permissions),
@@ -132,6 +136,7 @@ struct App {
     rg::identity::register_identity_record_types(deleted_types, tag_types, identity);
     rg::webhooks::register_webhook_record_types(event_catalog, deleted_types, tag_types, clock,
                                                 rg::identity::perm::webhooks_read);
+    plans.register_record_types(deleted_types, tag_types, rg::banking::perm::plans_read);
     rg::jobs::register_platform_kinds(jobs, clock);
     rg::identity::register_identity_approval_actions(approvals, identity);
     rg::identity::notify_checkers_by_email(approvals, identity);
@@ -167,6 +172,7 @@ struct App {
     for (auto& list : rg::accounts::account_exports()) exports.add(std::move(list));
     exports.add(rg::transfers::transfers_export());
     transfers.register_jobs(jobs);
+    for (auto& list : rg::banking::plans::plan_exports()) exports.add(std::move(list));
   }
 
   static void register_permissions(rg::identity::PermissionRegistry& registry) {
@@ -221,6 +227,9 @@ struct App {
   rg::ledger::LedgerService ledger{*db, clock, ids};
   rg::accounts::AccountService accounts{*db, clock, ids, audit, event_log, ledger};
   rg::transfers::TransferService transfers{*db, clock, ids, audit, event_log, accounts, ledger};
+  // Limits and cash-out levels (TRX-05, ACC-14), plans and tariffs (ACC-03, TRX-06).
+  rg::banking::limits::LimitService limits{*db, clock, ids, audit, event_log};
+  rg::banking::plans::PlanService plans{*db, clock, ids, audit, event_log};
 };
 
 bool migrate(App& app) {
@@ -284,6 +293,11 @@ rg::http::Router build_router(App& app, rg::status::StatusContext& status) {
     rg::transfers::register_transfer_routes(router, app.transfers,
                                             {bp::transfers_read, bp::transfers_create, bp::transfers_manage});
   }
+  rg::banking::limits::register_limit_routes(router, app.limits,
+                                             {rg::banking::perm::limits_read, rg::banking::perm::limits_write});
+  rg::banking::plans::register_plan_routes(router, app.plans,
+                                           {rg::banking::perm::plans_read, rg::banking::perm::plans_write,
+                                            rg::banking::perm::tariffs_read, rg::banking::perm::tariffs_write});
   // List routes answer ?format=csv|xlsx too (PLT-09); this also binds the export jobs' row sources.
   router = rg::exports::attach_exports(router, app.exports);
   // Every route must name a registered permission: a typo would otherwise lock everyone out.
@@ -461,7 +475,7 @@ int load_demo(const Config& config) {
   if (!migrate(app)) return 1;
   if (!rg::demo::load(
           {app.identity, app.approvals, app.webhooks, app.jobs, {app.messages, app.support, app.push}, app.tags, app.customers,
-           app.accounts, app.transfers},
+           app.accounts, app.transfers, {app.limits, app.plans}},
           std::cout)) {
     return 1;
   }

@@ -312,6 +312,7 @@ bool load(Services s, std::ostream& out) {
   if (!load_platform(s, who, out)) return false;
   if (!load_webhooks(s, who, *homologation, out)) return false;
   if (!load_tags_and_deleted(s, who, ids, *homologation, out)) return false;
+  if (!banking::load_demo_limits_and_plans(s.banking, who, out)) return false;
   if (!customers::load_demo_customers(s.customers, who, out)) return false;
   {
     customers::CustomerFilter all;

@@ -6,6 +6,7 @@
 #include "banking/accounts/service.hpp"
 #include "banking/customers/service.hpp"
 #include "banking/transfers/service.hpp"
+#include "banking/plans/demo.hpp"
 #include "identity/service.hpp"
 #include "platform/approvals/service.hpp"
 #include "platform/jobs/service.hpp"
@@ -34,6 +35,7 @@ struct Services {
   customers::CustomerService& customers;  // customers PF/PJ, partners, documents
   accounts::AccountService& accounts;     // accounts, sub-accounts, deposits
   transfers::TransferService& transfers;  // P2P transfers
+  banking::LimitsAndPlans banking;  // limits, cash-out levels, plans and tariffs
 };
 
 // The loopback address the demo's "homologation" trigger posts to. A receiver answers there only

@@ -43,6 +43,10 @@ async function seedTenantB(m) {
   const tagged = await m.post(`/api/v1/tags/${tag.body.id}/records`, { record_type: 'operator', record_id: op.body.id });
   const gone = await m.post('/api/v1/webhooks/triggers', { url: 'http://127.0.0.1:9/gone', event_types: ['operator.created'] });
   assert.equal((await m.delete(`/api/v1/webhooks/triggers/${gone.body.id}`)).status, 204);
+  // ACC-03/TRX-06/ACC-14: a plan with a tariff, and a cash-out level.
+  const plan = await m.post('/api/v1/plans', { name: 'Plano B' });
+  const tariff = await m.post('/api/v1/tariffs', { plan_id: plan.body.id, operation: 'ted', kind: 'fixed', fixed_amount: 100 });
+  const level = await m.post('/api/v1/cash-out-levels', { level: 1, name: 'Nível B' });
   // PLT-09: a background export of B's roles.
   const exported = await m.get('/api/v1/roles?format=csv&async=true');
   // ACC-01/02/09: a PJ customer of B with a partner and a document.
@@ -70,12 +74,12 @@ async function seedTenantB(m) {
     amount: 2500, description: 'B' });
   assert.equal(transfer.body.status, 'completed', JSON.stringify(transfer.body));
   for (const r of [op, role, key, request, trigger, delivery, tag, tagged, gone, exported, customer, partner, funding,
-    ledgerAccount, account, account2, deposit, transfer]) assert.ok([201, 202].includes(r.status), JSON.stringify(r.body));
+    ledgerAccount, account, account2, deposit, transfer, plan, tariff, level]) assert.ok([201, 202].includes(r.status), JSON.stringify(r.body));
   return { operator: op.body.id, role: role.body.id, apiKey: key.body.id, approval: request.body.request.id, mail: mail.id,
     trigger: trigger.body.id, delivery: delivery.body.id, tag: tag.body.id, deletedTrigger: gone.body.id,
     export: exported.body.id, customer: customer.body.id, partner: partner.body.id, document: documentBody.id,
     ledgerAccount: ledgerAccount.body.id, ledgerTransfer: moved.body.results[0].transfer.id, account: account.body.id,
-    transfer: transfer.body.id };
+    transfer: transfer.body.id, plan: plan.body.id, tariff: tariff.body.id, level: level.body.id };
 }
 
 // PLT-11/12: a message addressed to B only, and B's push device and notification.
@@ -161,10 +165,14 @@ test("another tenant's resources are 404 on every endpoint that addresses one", 
     if (path.startsWith('/api/v1/customers/')) return b.ids.customer;
     if (path.startsWith('/api/v1/accounts/')) return b.ids.account;
     if (path.startsWith('/api/v1/transfers/')) return b.ids.transfer;
+    if (path.startsWith('/api/v1/limits/accounts/')) return b.ids.account;
+    if (path.startsWith('/api/v1/plans/')) return b.ids.plan;
+    if (path.startsWith('/api/v1/tariffs/')) return b.ids.tariff;
+    if (path.startsWith('/api/v1/cash-out-levels/')) return b.ids.level;
     return undefined;
   };
   // Path parameters that name no tenant resource (a catalogue entry, not data).
-  const notTenantData = new Set(['/api/v1/approval-policies/{action}']);
+  const notTenantData = new Set(['/api/v1/approval-policies/{action}', '/api/v1/limits/base/{transaction_type}']);
   // /api/v1/platform/* address every tenant by design; only platform administrators hold their
   // permissions (403 for everyone else, checked above; tests/api/messages.test.mjs).
   const addressed = routes.filter((r) => r.path.includes('{') && r.permission !== 'public' && !notTenantData.has(r.path) &&
@@ -175,7 +183,7 @@ test("another tenant's resources are 404 on every endpoint that addresses one", 
     assert.ok(id, `no tenant-B resource mapped for ${r.path}: add it to this test`);
     // {type}, {record_type}, {record_id}: the type and record of tenant B that the id belongs to.
     const ids = { id, type: 'webhook_trigger', record_type: 'operator', record_id: b.ids.operator,
-      partner_id: b.ids.partner, document_id: b.ids.document };
+      partner_id: b.ids.partner, document_id: b.ids.document, account_id: b.ids.account, transaction_type: 'p2p' };
     const res = await a.manager.request(r.method, fill(r.path, ids), r.method === 'GET' ? undefined : body);
     assert.equal(res.status, 404, `${r.method} ${r.path} with tenant B's id → ${res.status} ${JSON.stringify(res.body)}`);
   }
