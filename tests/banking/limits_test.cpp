@@ -225,6 +225,48 @@ TEST_F(LimitServiceTest, ValidationNamesTheFieldAndTheAccountHookIsAsked_TRX05) 
   EXPECT_EQ(limits_.assign_level(who(), 7002, std::nullopt).error().code, ErrorCode::not_found);
 }
 
+TEST_F(LimitServiceTest, CheckTransferSumsTheWindowsOfTheInstantAndNamesTheValue_TRX05) {
+  ASSERT_TRUE(limits_.put(who(), base_scope, "pix", {500'000, 2'000'000, 100'000, 150'000}).ok());
+  std::vector<std::pair<std::int64_t, std::int64_t>> asked;
+  Cents spent = 0;
+  const SpentOver spent_over = [&](db::Transaction&, const Window& w) {
+    asked.emplace_back(w.start_us, w.end_us);
+    return spent;
+  };
+  auto run = [&](Cents amount, std::int64_t at) {
+    return db().transact(db::TxMode::read, [&](db::Transaction& tx) {
+      return limits_.check_transfer(tx, tenant_a, 7001, "pix", amount, at, default_night_start, spent_over);
+    });
+  };
+  // Daytime: only the calendar day is summed.
+  EXPECT_TRUE(run(500'000, sp(2, 12, 0)).ok());
+  ASSERT_EQ(asked.size(), 1u);
+  EXPECT_EQ(asked[0], std::make_pair(sp(2, 0, 0), sp(3, 0, 0)));
+  // 01:00 on the 3rd: the calendar day of the 3rd and the night that began at 20:00 on the 2nd.
+  asked.clear();
+  spent = 60'000;
+  auto refused = run(100'000, sp(3, 1, 0));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::limit_exceeded);
+  ASSERT_EQ(refused.error().fields.size(), 1u);
+  EXPECT_EQ(refused.error().fields[0].field, "night_per_day");
+  EXPECT_EQ(refused.error().fields[0].code, "limit_exceeded");
+  EXPECT_NE(refused.error().detail.find("R$ 900,00"), std::string::npos) << refused.error().detail;
+  ASSERT_EQ(asked.size(), 2u);
+  EXPECT_EQ(asked[0], std::make_pair(sp(3, 0, 0), sp(4, 0, 0)));
+  EXPECT_EQ(asked[1], std::make_pair(sp(2, 20, 0), sp(3, 6, 0)));
+  EXPECT_TRUE(run(90'000, sp(3, 1, 0)).ok()) << "exactly what still fits";
+  // No limits for the type: nothing is summed.
+  asked.clear();
+  EXPECT_TRUE(db().transact(db::TxMode::read,
+                            [&](db::Transaction& tx) {
+                              return limits_.check_transfer(tx, tenant_a, 7001, "ted", 999'999'999, sp(3, 1, 0),
+                                                            default_night_start, spent_over);
+                            })
+                  .ok());
+  EXPECT_TRUE(asked.empty());
+}
+
 TEST_F(LimitServiceTest, CashOutLevelsCrudAssignAndEffectiveMinimum_ACC14) {
   ASSERT_TRUE(limits_.put(who(), base_scope, "cash_out", {100'000, 300'000, 50'000, 50'000}).ok());
   auto basic = limits_.create_level(who(), {1, std::string("Básico"), LimitValues{50'000, 100'000, 20'000, 20'000}});

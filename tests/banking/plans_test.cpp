@@ -79,6 +79,20 @@ TEST(TariffQuote, MinimumAndMaximumClampAndZeroAmount_TRX06) {
   EXPECT_EQ(quote(fixed(0), 0, 0).amount, 0);
 }
 
+TEST(TariffQuote, MonthWindowIsTheSaoPauloCalendarMonth_TRX06) {
+  const auto at = [](int y, unsigned m, unsigned d, int h) {
+    return sao_paulo_start_of_day_us(Date{y, m, d}) + h * 3'600 * microseconds_per_second;
+  };
+  auto w = month_window(at(2026, 12, 31, 23));
+  EXPECT_EQ(w.start_us, at(2026, 12, 1, 0));
+  EXPECT_EQ(w.end_us, at(2027, 1, 1, 0)) << "December rolls into the next year";
+  // 23:30 on February 28th in São Paulo is already March 1st (02:30) in UTC: still February.
+  w = month_window(at(2026, 2, 28, 23) + 30 * 60 * microseconds_per_second);
+  EXPECT_EQ(w.start_us, at(2026, 2, 1, 0));
+  EXPECT_EQ(w.end_us, at(2026, 3, 1, 0));
+  EXPECT_EQ(month_window(at(2026, 3, 1, 0)).start_us, at(2026, 3, 1, 0));
+}
+
 class PlanServiceTest : public RecordsFixture {
  protected:
   PlanServiceTest() : plans_(db(), clock_, ids_, audit_, log_) {
@@ -125,6 +139,11 @@ TEST_F(PlanServiceTest, ExactlyOneDefaultPlan_ACC03) {
   EXPECT_FALSE(is_default(pj.id));
   EXPECT_TRUE(is_default(plus.id));
   EXPECT_TRUE(plan("Outro tenant", tenant_b).is_default) << "one default per tenant";
+  db().transact(db::TxMode::read, [&](db::Transaction& tx) {
+    EXPECT_EQ(plans_.default_plan_in(tx, tenant_a), std::optional<Id>(plus.id));
+    EXPECT_EQ(plans_.plan_in(tx, tenant_a, pj.id)->name, "Empresarial PJ");
+    EXPECT_FALSE(plans_.plan_in(tx, tenant_b, pj.id)) << "another tenant's plan";
+  });
   EXPECT_GE(audits("plan.updated"), 3) << "the demoted plan's change is audited too";
 }
 
@@ -297,6 +316,31 @@ TEST_F(PlanServiceTest, TariffsPerPlanAndOperation_TRX06) {
     EXPECT_EQ(quote(*found, 100'000, 2).amount, 890);
     EXPECT_FALSE(plans_.tariff_for(tx, tenant_a, essencial.id, "pix"));
   });
+  // The charge for the transfers service: the month's count only asked when there is a quota.
+  int asked = 0;
+  int used = 1;
+  const CountIn count = [&](db::Transaction&, const limits::Window& w) {
+    ++asked;
+    EXPECT_EQ(w.start_us, month_window(clock_.now_us()).start_us);
+    return used;
+  };
+  db().transact(db::TxMode::read, [&](db::Transaction& tx) {
+    auto free = plans_.charge_for(tx, tenant_a, essencial.id, "ted", 100'000, clock_.now_us(), count);
+    ASSERT_TRUE(free);
+    EXPECT_EQ(free->quote.amount, 0);
+    EXPECT_EQ(free->quote.reason, "free_quota");
+    EXPECT_EQ(free->description, "TED") << "the tariff has no description: the operation's label";
+    used = 2;
+    auto charged = plans_.charge_for(tx, tenant_a, essencial.id, "ted", 100'000, clock_.now_us(), count);
+    EXPECT_EQ(charged->quote.amount, 890) << "quota 2 used up";
+    EXPECT_EQ(charged->tariff_id, t->id);
+    EXPECT_FALSE(plans_.charge_for(tx, tenant_a, essencial.id, "boleto", 100, clock_.now_us(), count))
+        << "no tariff: free";
+    auto pix_charge = plans_.charge_for(tx, tenant_a, pj.id, "pix", 100'000, clock_.now_us(), count);
+    EXPECT_EQ(pix_charge->quote.amount, 990) << "0,99 % of R$ 1.000,00";
+  });
+  EXPECT_EQ(asked, 2) << "the Pix tariff has no quota";
+
   ASSERT_TRUE(plans_.remove(who(), pj.id).ok());
   EXPECT_EQ(plans_.tariffs(tenant_a, {}).size(), 1u) << "a deleted plan's tariffs are not listed";
 }

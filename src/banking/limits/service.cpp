@@ -221,6 +221,22 @@ Result<AccountLimits> LimitService::account_limits(std::int64_t tenant_id, Id ac
   });
 }
 
+Status LimitService::check_transfer(db::Transaction& tx, std::int64_t tenant_id, Id account_id,
+                                    const std::string& transaction_type, Cents amount, std::int64_t now_us,
+                                    std::chrono::minutes night_start, const SpentOver& spent) {
+  const EffectiveLimits limits = effective_in(tx, tenant_id, account_id, transaction_type);
+  const Windows w = windows_at(now_us, night_start);
+  const bool any_daily = limits.day_per_day.value.has_value();
+  const bool any_nightly = w.period == Period::night && limits.night_per_day.value.has_value();
+  const Cents today = any_daily ? spent(tx, w.calendar_day) : 0;
+  const Cents tonight = any_nightly ? spent(tx, w.period_window) : 0;
+  const LimitDecision d = check(limits, amount, sao_paulo_time_of(now_us), night_start, today, tonight);
+  if (d.allowed) return {};
+  const std::string message = "The " + d.value + " limit of " + format_brl(d.limit) + " does not allow " +
+                              format_brl(amount) + "; " + format_brl(d.remaining) + " still fits.";
+  return Error{ErrorCode::limit_exceeded, message, {{d.value, message, "limit_exceeded"}}};
+}
+
 std::vector<CashOutLevel> LimitService::levels(std::int64_t tenant_id) {
   return db_.transact(db::TxMode::read, [&](db::Transaction& tx) { return store::levels(tx, tenant_id); });
 }

@@ -25,6 +25,11 @@
 
 namespace rg::banking::limits {
 
+// The total the account already moved with this transaction type in [window.start_us,
+// window.end_us): the transfers service sums its own rows (check_transfer asks for the calendar
+// day and, at night, for the night).
+using SpentOver = std::function<Cents(db::Transaction& tx, const Window& window)>;
+
 // not_found (or another error) when the account does not exist in the tenant.
 using AccountCheck = std::function<Status(db::Transaction& tx, std::int64_t tenant_id, Id account_id)>;
 
@@ -69,6 +74,14 @@ class LimitService {
   // For the transfers service, inside its own transaction.
   EffectiveLimits effective_in(db::Transaction& tx, std::int64_t tenant_id, Id account_id,
                                const std::string& transaction_type);
+
+  // The whole check for the transfers service, inside its transaction: the effective limits of
+  // (account, type), the windows of `now_us` with the account's night start, the spent totals
+  // from `spent`, and check(). A refusal is ErrorCode::limit_exceeded (422) whose detail names
+  // the value, the limit and what still fits, and whose field error is that value with code
+  // "limit_exceeded".
+  Status check_transfer(db::Transaction& tx, std::int64_t tenant_id, Id account_id, const std::string& transaction_type,
+                        Cents amount, std::int64_t now_us, std::chrono::minutes night_start, const SpentOver& spent);
 
   std::vector<CashOutLevel> levels(std::int64_t tenant_id);
   Result<CashOutLevel> level(std::int64_t tenant_id, Id id);

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "banking/limits/model.hpp"
 #include "core/ids.hpp"
 #include "core/money.hpp"
 
@@ -123,6 +124,10 @@ struct TariffQuote {
 // minimum applies (also to a zero amount: a charged operation costs at least the minimum), then
 // the maximum. `amount` ≥ 0.
 TariffQuote quote(const Tariff& tariff, Cents amount, int used_this_month);
+
+// The São Paulo calendar month holding `utc_us`, [first day 00:00, next month's first day
+// 00:00): the caller counts an account's operations in it for quote()'s used_this_month.
+limits::Window month_window(std::int64_t utc_us);
 
 inline constexpr std::size_t plan_name_chars_max = 80;
 inline constexpr std::size_t plan_description_chars_max = 500;

@@ -1,6 +1,7 @@
 // The pure tariff rule and the operation catalogue of model.hpp.
 #include "banking/plans/model.hpp"
 #include "banking/transaction_types.hpp"
+#include "core/clock.hpp"
 
 namespace rg::banking::plans {
 
@@ -26,6 +27,13 @@ const Operation* find_operation(std::string_view code) {
     if (op.code == code) return &op;
   }
   return nullptr;
+}
+
+limits::Window month_window(std::int64_t utc_us) {
+  const Date today = sao_paulo_date(utc_us);
+  const Date first{today.year, today.month, 1};
+  const Date next = today.month == 12 ? Date{today.year + 1, 1, 1} : Date{today.year, today.month + 1, 1};
+  return {sao_paulo_start_of_day_us(first), sao_paulo_start_of_day_us(next)};
 }
 
 TariffQuote quote(const Tariff& t, Cents amount, int used_this_month) {

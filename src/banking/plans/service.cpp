@@ -126,6 +126,14 @@ Result<Plan> PlanService::get(std::int64_t tenant_id, Id id) {
   return *plan;
 }
 
+std::optional<Plan> PlanService::plan_in(db::Transaction& tx, std::int64_t tenant_id, Id id) {
+  return store::find_plan(tx, tenant_id, id);
+}
+
+std::optional<Id> PlanService::default_plan_in(db::Transaction& tx, std::int64_t tenant_id) {
+  return store::default_plan(tx, tenant_id);
+}
+
 Status PlanService::validate(db::Transaction& tx, const Plan& p, const std::optional<Plan>& before) {
   std::vector<FieldError> errors;
   if (p.name.empty()) errors.push_back({"name", "A name is required."});
@@ -308,6 +316,17 @@ std::optional<Tariff> PlanService::tariff_for(db::Transaction& tx, std::int64_t 
   auto t = store::find_tariff_for(tx, tenant_id, plan_id, operation);
   if (!t || !t->active) return std::nullopt;
   return t;
+}
+
+std::optional<Charge> PlanService::charge_for(db::Transaction& tx, std::int64_t tenant_id, Id plan_id,
+                                              const std::string& operation, Cents amount, std::int64_t now_us,
+                                              const CountIn& used) {
+  auto tariff = tariff_for(tx, tenant_id, plan_id, operation);
+  if (!tariff) return std::nullopt;
+  const int used_this_month = tariff->free_quota > 0 ? used(tx, month_window(now_us)) : 0;
+  const Operation* op = find_operation(operation);
+  return Charge{tariff->id, quote(*tariff, amount, used_this_month),
+                !tariff->description.empty() ? tariff->description : std::string(op ? op->label_pt : operation)};
 }
 
 namespace {

@@ -29,6 +29,16 @@
 namespace rg::banking::plans {
 
 using PlanInUse = std::function<bool(db::Transaction& tx, std::int64_t tenant_id, Id plan_id)>;
+// How many operations of this kind the account made in [window.start_us, window.end_us) (the
+// transfers service counts its own rows).
+using CountIn = std::function<int(db::Transaction& tx, const limits::Window& window)>;
+
+// What to charge for one operation: the tariff's quote and the tariff it comes from.
+struct Charge {
+  Id tariff_id = 0;
+  TariffQuote quote;
+  std::string description;  // the tariff's, else the operation's label
+};
 
 std::string plan_json(const Plan& plan);
 std::string tariff_json(const Tariff& tariff);
@@ -53,6 +63,11 @@ class PlanService {
   Result<bool> add_card_product(const audit::Entry& who, Id plan_id, const std::string& card_product_id);
   Status remove_card_product(const audit::Entry& who, Id plan_id, const std::string& card_product_id);
 
+  // For the accounts module, inside its transaction: a live plan (active or not: `active` says
+  // whether it is still offered) and the tenant's default plan.
+  std::optional<Plan> plan_in(db::Transaction& tx, std::int64_t tenant_id, Id id);
+  std::optional<Id> default_plan_in(db::Transaction& tx, std::int64_t tenant_id);
+
   // Tariffs of live plans; ascending ids; fetches filter.limit rows.
   std::vector<Tariff> tariffs(std::int64_t tenant_id, const TariffFilter& filter);
   Result<Tariff> tariff(std::int64_t tenant_id, Id id);
@@ -63,6 +78,14 @@ class PlanService {
   // a plan, if any.
   std::optional<Tariff> tariff_for(db::Transaction& tx, std::int64_t tenant_id, Id plan_id,
                                    const std::string& operation);
+  // The charge of an operation for the transfers service, inside its transaction: the plan's
+  // active tariff on `operation` quoted for `amount`, with the account's operations of this
+  // month (month_window(now_us), counted by `used`) against the free quota. Nothing when the plan
+  // has no active tariff there (the operation is free); `used` is only called when the tariff
+  // has a free quota.
+  std::optional<Charge> charge_for(db::Transaction& tx, std::int64_t tenant_id, Id plan_id,
+                                   const std::string& operation, Cents amount, std::int64_t now_us,
+                                   const CountIn& used);
 
  private:
   Status validate(db::Transaction& tx, const Plan& plan, const std::optional<Plan>& before);
