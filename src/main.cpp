@@ -137,6 +137,7 @@ struct App {
     rg::webhooks::register_webhook_record_types(event_catalog, deleted_types, tag_types, clock,
                                                 rg::identity::perm::webhooks_read);
     plans.register_record_types(deleted_types, tag_types, rg::banking::perm::plans_read);
+    wire_banking();
     rg::jobs::register_platform_kinds(jobs, clock);
     rg::identity::register_identity_approval_actions(approvals, identity);
     rg::identity::notify_checkers_by_email(approvals, identity);
@@ -173,6 +174,23 @@ struct App {
     exports.add(rg::transfers::transfers_export());
     transfers.register_jobs(jobs);
     for (auto& list : rg::banking::plans::plan_exports()) exports.add(std::move(list));
+  }
+
+  // Plans meet accounts here (each module only knows the hook it offers): a plan accounts use
+  // cannot be deleted, and accounts read their plan's terms and the tenant's default plan. (The
+  // limits' account check and the transfers' limit and tariff hooks are wired with the transfers'
+  // spending sums.)
+  void wire_banking() {
+    plans.set_plan_in_use([](rg::db::Transaction& tx, std::int64_t tenant_id, rg::Id plan_id) {
+      return rg::accounts::store::count_with_plan(tx, tenant_id, plan_id) > 0;
+    });
+    accounts.set_plan_lookup(
+        [this](rg::db::Transaction& tx, rg::Id tenant_id, rg::Id plan_id) -> std::optional<rg::accounts::PlanTerms> {
+          auto plan = plans.plan_in(tx, tenant_id, plan_id);
+          if (!plan) return std::nullopt;
+          return rg::accounts::PlanTerms{plan->name, plan->overdraft_limit};
+        },
+        [this](rg::db::Transaction& tx, rg::Id tenant_id) { return plans.default_plan_in(tx, tenant_id); });
   }
 
   static void register_permissions(rg::identity::PermissionRegistry& registry) {
