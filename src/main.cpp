@@ -38,6 +38,8 @@
 #include "banking/ledger/routes.hpp"
 #include "banking/transfers/routes.hpp"
 #include "banking/transfers/service.hpp"
+#include "banking/transfers/store.hpp"
+#include "banking/transaction_types.hpp"
 #include "banking/ledger/service.hpp"
 #include "banking/plans/routes.hpp"
 #include "identity/record_types.hpp"
@@ -176,10 +178,11 @@ struct App {
     for (auto& list : rg::banking::plans::plan_exports()) exports.add(std::move(list));
   }
 
-  // Plans meet accounts here (each module only knows the hook it offers): a plan accounts use
-  // cannot be deleted, and accounts read their plan's terms and the tenant's default plan. (The
-  // limits' account check and the transfers' limit and tariff hooks are wired with the transfers'
-  // spending sums.)
+  // The banking modules meet here (each module only knows the hooks it offers): a plan accounts
+  // use cannot be deleted; accounts read their plan's terms and the tenant's default plan; limits
+  // check that an account exists in the tenant; every P2P transfer is checked against the
+  // account's limits (with what it already sent in the day or night window) and charged its
+  // plan's tariff (with what it sent this month against the free quota), in its own transaction.
   void wire_banking() {
     plans.set_plan_in_use([](rg::db::Transaction& tx, std::int64_t tenant_id, rg::Id plan_id) {
       return rg::accounts::store::count_with_plan(tx, tenant_id, plan_id) > 0;
@@ -191,6 +194,35 @@ struct App {
           return rg::accounts::PlanTerms{plan->name, plan->overdraft_limit};
         },
         [this](rg::db::Transaction& tx, rg::Id tenant_id) { return plans.default_plan_in(tx, tenant_id); });
+    limits.set_account_check([](rg::db::Transaction& tx, std::int64_t tenant_id, rg::Id account_id) -> rg::Status {
+      if (!rg::accounts::store::find(tx, tenant_id, account_id)) return rg::Error::not_found("Account not found.");
+      return {};
+    });
+    auto sent = [](const rg::accounts::Account& from) {
+      return [&from](rg::db::Transaction& tx, const rg::banking::limits::Window& w) {
+        return rg::transfers::store::sent_in(tx, from.tenant_id, from.id, w.start_us, w.end_us);
+      };
+    };
+    transfers.set_limit_check([this, sent](rg::db::Transaction& tx, const rg::accounts::Account& from,
+                                           std::int64_t amount, std::int64_t now_us) {
+      auto in = sent(from);
+      return limits.check_transfer(tx, from.tenant_id, from.id, std::string(rg::banking::transaction_type_p2p), amount, now_us,
+                                   std::chrono::minutes(from.night_start_minutes),
+                                   [&](rg::db::Transaction& t, const rg::banking::limits::Window& w) {
+                                     return in(t, w).amount;
+                                   });
+    });
+    transfers.set_tariff_quote([this, sent](rg::db::Transaction& tx, const rg::accounts::Account& from,
+                                            std::int64_t amount, std::int64_t now_us) -> rg::transfers::Tariff {
+      if (!from.plan_id) return {};
+      auto in = sent(from);
+      auto charge = plans.charge_for(tx, from.tenant_id, *from.plan_id, std::string(rg::banking::transaction_type_p2p), amount,
+                                     now_us, [&](rg::db::Transaction& t, const rg::banking::limits::Window& w) {
+                                       return static_cast<int>(in(t, w).count);
+                                     });
+      if (!charge || charge->quote.amount <= 0) return {};
+      return {charge->quote.amount, charge->description};
+    });
   }
 
   static void register_permissions(rg::identity::PermissionRegistry& registry) {

@@ -15,6 +15,8 @@ struct TransactionType {
   bool cash_out;  // a withdrawal: governed by the account's cash-out level (ACC-14) too
 };
 
+inline constexpr std::string_view transaction_type_p2p = "p2p";
+
 inline constexpr std::array<TransactionType, 5> transaction_types{{
     {"p2p", "Transferência entre contas (P2P)", "Transfer between accounts (P2P)", false},
     {"pix", "Pix", "Pix", false},

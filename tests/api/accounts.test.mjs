@@ -8,14 +8,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, bootstrapTenant } from '../support/server.mjs';
 import { Client } from '../support/client.mjs';
+import { newCustomer, newAccount } from '../support/banking.mjs';
 
 let server;
 let manager;
 let creds;
-
-const address = { cep: '01310-100', street: 'Avenida Paulista', number: '1578', district: 'Bela Vista', city: 'São Paulo', uf: 'SP' };
-const person = (document, name) => ({ kind: 'pf', document, name, birth_date: '1988-03-14', mother_name: 'Marta Souza',
-  occupation: 'Engenheira', email: `${document}@exemplo.com.br`, phone: '(11) 98123-4567', monthly_income_cents: 1250000, address });
 
 before(async () => {
   server = await startServer({ prepare: (db) => { creds = bootstrapTenant(db, { tenant: 'Banco Contas', slug: 'bancocontas' }); } });
@@ -24,16 +21,8 @@ before(async () => {
 });
 after(async () => { await server?.stop(); });
 
-async function customer(document, name) {
-  const res = await manager.post('/api/v1/customers', person(document, name));
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  return res.body;
-}
-async function account(customerId, extra = {}) {
-  const res = await manager.post('/api/v1/accounts', { customer_id: customerId, ...extra });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  return res.body;
-}
+const customer = (document, name) => newCustomer(manager, document, name);
+const account = (customerId, extra = {}) => newAccount(manager, customerId, extra);
 const deposit = (id, amount) => manager.post(`/api/v1/accounts/${id}/deposits`, { amount });
 const get = async (id) => (await manager.get(`/api/v1/accounts/${id}`)).body;
 

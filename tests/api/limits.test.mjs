@@ -6,16 +6,18 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, bootstrapTenant } from '../support/server.mjs';
 import { Client } from '../support/client.mjs';
+import { newCustomer, newAccount, deposit } from '../support/banking.mjs';
 
 let server;
 let manager;
 let creds;
-const account = '700100200300';
+let account;
 
 before(async () => {
   server = await startServer({ prepare: (db) => { creds = bootstrapTenant(db, { tenant: 'Banco Limites', slug: 'bancolimites' }); } });
   manager = new Client(server.base);
   assert.equal((await manager.signIn(creds.email, creds.password)).status, 200);
+  account = (await newAccount(manager, (await newCustomer(manager, '52998224725', 'Maria Limites')).id)).id;
 });
 after(async () => { await server?.stop(); });
 
@@ -137,4 +139,44 @@ test('ACC-14 cash-out levels: CRUD, number unique, assignment, the lower of leve
 test('TRX-05 limit events are in the webhook catalogue', async () => {
   const types = (await manager.get('/api/v1/webhooks/event-types')).body.items.map((e) => e.type);
   for (const t of ['limit.created', 'limit.updated', 'limit.deleted', 'cash_out_level.assigned']) assert.ok(types.includes(t), t);
+});
+
+test('TRX-05 TRX-06 TRX-02 a P2P transfer is held to the account limits and charged its plan tariff, free quota first', async () => {
+  // covers TRX-05 TRX-06: the transfers module asks the limits (what the account already sent in
+  // the window) and the plan's tariff (what it sent this month against the free quota) inside the
+  // transfer's transaction. Day and night values are equal so the hour the test runs does not matter.
+  const v = { day_per_transaction: 10000, day_per_day: 15000, night_per_transaction: 10000, night_per_day: 15000 };
+  assert.equal((await manager.put('/api/v1/limits/base/p2p', v)).status, 201);
+  const plan = await manager.post('/api/v1/plans', { name: 'Plano Transferências' });
+  assert.equal(plan.status, 201, JSON.stringify(plan.body));
+  const tariff = await manager.post('/api/v1/tariffs', { plan_id: plan.body.id, operation: 'p2p', kind: 'fixed',
+    fixed_amount: 150, free_quota: 1, description: 'P2P além da primeira do mês' });
+  assert.equal(tariff.status, 201, JSON.stringify(tariff.body));
+  const from = await newAccount(manager, (await newCustomer(manager, '11144477735', 'José Limites')).id, { plan_id: plan.body.id });
+  const to = await newAccount(manager, (await newCustomer(manager, '39053344705', 'Carla Limites')).id);
+  await deposit(manager, from.id, 100000);
+  const send = async (amount) => {
+    const res = await manager.post('/api/v1/transfers', { from_account_id: from.id, to_account_id: to.id, amount, description: 'teste' });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    return res.body;
+  };
+  let t = await send(10001);
+  assert.deepEqual([t.status, t.failure_code], ['failed', 'limit_exceeded'], 'one centavo over the per-transaction limit');
+  t = await send(10000);
+  assert.deepEqual([t.status, t.tariff_amount], ['completed', 0], 'exactly at the limit; the month\'s free transfer');
+  t = await send(5000);
+  assert.deepEqual([t.status, t.tariff_amount], ['completed', 150], 'the second of the month pays the tariff');
+  t = await send(1);
+  assert.deepEqual([t.status, t.failure_code], ['failed', 'limit_exceeded'], 'the day total (15 000) is used up');
+  const failed = t;
+  // An override for this account raises its day total: the failed transfer goes through when processed again.
+  assert.equal((await manager.put(`/api/v1/limits/accounts/${from.id}/types/p2p`, { day_per_day: 20000, night_per_day: 20000 })).status, 201);
+  t = (await manager.post(`/api/v1/transfers/${failed.id}/process`, {})).body;
+  assert.deepEqual([t.status, t.tariff_amount], ['completed', 150]);
+  const balance = (await manager.get(`/api/v1/accounts/${from.id}/balance`)).body;
+  assert.equal(balance.balance, 100000 - 15001 - 300, JSON.stringify(balance));
+  assert.equal((await manager.get(`/api/v1/accounts/${to.id}/balance`)).body.balance, 15001);
+  // A failed transfer moved nothing and was not counted in the window.
+  const statement = (await manager.get(`/api/v1/statement?account_id=${from.id}`)).body.items;
+  assert.equal(statement.filter((e) => e.code === 'tariff').length, 2, JSON.stringify(statement));
 });

@@ -170,7 +170,12 @@ void add_rules(http::Router& router, LimitService& service, RoutePermissions p) 
                  level_id = parse_id(*text);
                  if (!level_id) in.fail("level_id", "Must be a cash-out level id.");
                }
-               if (auto error = in.error()) return http::problem_for(req, *error);
+               if (auto error = in.error()) {
+                 if (auto exists = service.account_exists(req.principal->tenant_id, *account); !exists) {
+                   return http::problem_for(req, exists.error());
+                 }
+                 return http::problem_for(req, *error);
+               }
                auto level = service.assign_level(audit::entry_for(req, ""), *account, level_id);
                if (!level) return http::problem_for(req, level.error());
                return http::json(json::object{

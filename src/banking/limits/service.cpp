@@ -121,6 +121,10 @@ LimitService::LimitService(db::Database& db, const Clock& clock, IdGenerator& id
                            events::EventLog& events)
     : db_(db), clock_(clock), ids_(ids), audit_(audit), events_(events) {}
 
+Status LimitService::account_exists(std::int64_t tenant_id, Id account_id) {
+  return db_.transact(db::TxMode::read, [&](db::Transaction& tx) { return check_account(tx, tenant_id, account_id); });
+}
+
 Status LimitService::check_account(db::Transaction& tx, std::int64_t tenant_id, Id account_id) {
   if (account_id <= 0) return Error::not_found("Account not found.");
   if (!account_check_) return {};
@@ -142,17 +146,18 @@ std::vector<LimitRule> LimitService::rules(std::int64_t tenant_id, Id account_id
 Result<PutResult> LimitService::put(const audit::Entry& who, Id account_id, const std::string& transaction_type,
                                     const LimitValues& values) {
   if (!find_transaction_type(transaction_type)) return unknown_type();
-  auto errors = validate_values(values);
-  if (errors.empty() && account_id != base_scope && !any_value(values)) {
-    errors.push_back({std::string(field_day_per_transaction),
-                      "An account override sets at least one value; delete it to inherit the base."});
-  }
-  if (!errors.empty()) {
-    return Error{ErrorCode::invalid, errors.size() == 1 ? errors.front().message : "Some fields are invalid.", errors};
-  }
   return db_.transact(db::TxMode::write, [&](db::Transaction& tx) -> Result<PutResult> {
+    // An account of another tenant is not found before its body is judged.
     if (account_id != base_scope) {
       if (auto exists = check_account(tx, who.tenant_id, account_id); !exists) return exists.error();
+    }
+    auto errors = validate_values(values);
+    if (errors.empty() && account_id != base_scope && !any_value(values)) {
+      errors.push_back({std::string(field_day_per_transaction),
+                        "An account override sets at least one value; delete it to inherit the base."});
+    }
+    if (!errors.empty()) {
+      return Error{ErrorCode::invalid, errors.size() == 1 ? errors.front().message : "Some fields are invalid.", errors};
     }
     const std::int64_t now = clock_.now_us();
     auto before = store::find_rule(tx, who.tenant_id, account_id, transaction_type, true);

@@ -61,6 +61,8 @@ class LimitService {
                events::EventLog& events);
 
   void set_account_check(AccountCheck check) { account_check_ = std::move(check); }
+  // not_found when the account is not the tenant's (routes answer it before judging a body).
+  Status account_exists(std::int64_t tenant_id, Id account_id);
 
   // The rules of a scope (base_scope = the base), in catalogue order.
   std::vector<LimitRule> rules(std::int64_t tenant_id, Id account_id);

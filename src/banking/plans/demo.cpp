@@ -83,6 +83,7 @@ bool load_plans(plans::PlanService& service, const audit::Entry& who, std::ostre
       fixed(b->id, "monthly_fee", 4'990, 0, "Mensalidade da conta PJ"),
       fixed(b->id, "ted", 590, 20, "TED além das 20 gratuitas do mês"),
       fixed(b->id, "boleto", 250, 0, "Pagamento de boleto"),
+      fixed(b->id, "p2p", 100, 5, "Transferência entre contas além das 5 gratuitas do mês"),
       fixed(b->id, "account_opening", 0, 0, "Abertura isenta"),
   };
   plans::TariffInput pix;

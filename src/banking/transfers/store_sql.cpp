@@ -97,6 +97,14 @@ std::vector<P2PTransfer> list(db::Transaction& tx, Id tenant_id, const ListFilte
   return all(w.order_by("id DESC", f.limit).query(tx));
 }
 
+Sent sent_in(db::Transaction& tx, Id tenant_id, Id from_account_id, std::int64_t start_us, std::int64_t end_us) {
+  auto row = tx.query_one(
+      "SELECT COALESCE(SUM(amount), 0), COUNT(*) FROM p2p_transfers WHERE tenant_id = $1 AND from_account_id = $2"
+      " AND status = 'completed' AND completed_at_us >= $3 AND completed_at_us < $4",
+      {tenant_id, from_account_id, start_us, end_us});
+  return row ? Sent{row->integer(0), row->integer(1)} : Sent{};
+}
+
 std::vector<P2PTransfer> due(db::Transaction& tx, Date day, int limit) {
   return all(tx.query(std::string("SELECT ") + columns +
                           " FROM p2p_transfers WHERE status = 'scheduled' AND execute_on <= $1 ORDER BY execute_on, id"
