@@ -36,6 +36,7 @@
 #include "banking/customers/store.hpp"
 #include "core/documents.hpp"
 #include "banking/ledger/routes.hpp"
+#include "banking/billing/routes.hpp"
 #include "banking/transfers/routes.hpp"
 #include "banking/transfers/service.hpp"
 #include "banking/transfers/store.hpp"
@@ -123,7 +124,8 @@ struct App {
                    rg::accounts::register_account_events(event_catalog),
                    rg::transfers::register_transfer_events(event_catalog),
                    rg::banking::limits::register_limit_events(event_catalog),
-                   rg::banking::plans::register_plan_events(event_catalog), event_catalog),
+                   rg::banking::plans::register_plan_events(event_catalog),
+                   rg::billing::register_billing_events(event_catalog), event_catalog),
                   clock, ids),
         email(jobs, clock, ids, config.smtp),
         identity(*db, clock, ids, audit, event_log, email, (register_permissions(permissions), permissions),
@@ -175,6 +177,8 @@ struct App {
     for (auto& list : rg::accounts::account_exports()) exports.add(std::move(list));
     exports.add(rg::transfers::transfers_export());
     transfers.register_jobs(jobs);
+    exports.add(rg::billing::charges_export());
+    billing.register_jobs(jobs);
     for (auto& list : rg::banking::plans::plan_exports()) exports.add(std::move(list));
   }
 
@@ -221,7 +225,21 @@ struct App {
                                        return static_cast<int>(in(t, w).count);
                                      });
       if (!charge || charge->quote.amount <= 0) return {};
-      return {charge->quote.amount, charge->description};
+      return {charge->quote.amount, charge->description, charge->tariff_id, from.plan_id,
+              std::string(rg::banking::transaction_type_p2p)};
+    });
+    billing.set_monthly_fee([this](rg::db::Transaction& tx, rg::Id tenant_id, rg::Id plan_id,
+                                   std::int64_t now_us) -> rg::billing::TariffDue {
+      auto charge = plans.charge_for(tx, tenant_id, plan_id, std::string(rg::banking::plans::operation_monthly_fee), 0, now_us,
+                                     [](rg::db::Transaction&, const rg::banking::limits::Window&) { return 0; });
+      if (!charge || charge->quote.amount <= 0) return {};
+      return {charge->quote.amount, charge->description, charge->tariff_id, plan_id,
+              std::string(rg::banking::plans::operation_monthly_fee)};
+    });
+    billing.set_plan_name([this](rg::db::Transaction& tx, rg::Id tenant_id, rg::Id plan_id) -> std::optional<std::string> {
+      auto plan = plans.plan_in(tx, tenant_id, plan_id);
+      if (!plan) return std::nullopt;
+      return plan->name;
     });
   }
 
@@ -276,7 +294,8 @@ struct App {
   // Digital accounts (ACC-…, TRX-…).
   rg::ledger::LedgerService ledger{*db, clock, ids};
   rg::accounts::AccountService accounts{*db, clock, ids, audit, event_log, ledger};
-  rg::transfers::TransferService transfers{*db, clock, ids, audit, event_log, accounts, ledger};
+  rg::billing::BillingService billing{*db, clock, ids, audit, event_log, accounts, ledger};
+  rg::transfers::TransferService transfers{*db, clock, ids, audit, event_log, accounts, ledger, billing};
   // Limits and cash-out levels (TRX-05, ACC-14), plans and tariffs (ACC-03, TRX-06).
   rg::banking::limits::LimitService limits{*db, clock, ids, audit, event_log};
   rg::banking::plans::PlanService plans{*db, clock, ids, audit, event_log};
@@ -341,7 +360,9 @@ rg::http::Router build_router(App& app, rg::status::StatusContext& status) {
                                           {bp::accounts_read, bp::accounts_open, bp::accounts_status, bp::accounts_cancel,
                                            bp::accounts_manage, bp::ledger_write});
     rg::transfers::register_transfer_routes(router, app.transfers,
-                                            {bp::transfers_read, bp::transfers_create, bp::transfers_manage});
+                                            {bp::transfers_read, bp::transfers_create, bp::transfers_manage,
+                                             bp::transfers_chargeback});
+    rg::billing::register_billing_routes(router, app.billing, {bp::revenue_read, bp::billing_read, bp::billing_manage});
   }
   rg::banking::limits::register_limit_routes(router, app.limits,
                                              {rg::banking::perm::limits_read, rg::banking::perm::limits_write});
@@ -525,7 +546,7 @@ int load_demo(const Config& config) {
   if (!migrate(app)) return 1;
   if (!rg::demo::load(
           {app.identity, app.approvals, app.webhooks, app.jobs, {app.messages, app.support, app.push}, app.tags, app.customers,
-           app.accounts, app.transfers, {app.limits, app.plans}},
+           app.accounts, app.transfers, {app.limits, app.plans}, app.billing},
           std::cout)) {
     return 1;
   }

@@ -37,6 +37,8 @@ void register_banking_permissions(identity::PermissionRegistry& r) {
   r.add({perm::tariffs_write, "tariffs", "Criar e alterar tarifas", "Create and change tariffs", true});
   r.add({perm::revenue_read, "revenue", "Acessar a Central de Receitas", "Open the revenue center"});
   r.add({perm::billing_read, "billing", "Acessar a Central de Cobranças", "Open the billing center"});
+  r.add({perm::billing_manage, "billing", "Cobrar agora e isentar tarifas pendentes", "Collect now and waive pending tariffs",
+         true});
 }
 
 }  // namespace rg::banking

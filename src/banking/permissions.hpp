@@ -37,6 +37,7 @@ inline constexpr const char* tariffs_read = "tariffs.read";
 inline constexpr const char* tariffs_write = "tariffs.write";
 inline constexpr const char* revenue_read = "revenue.read";  // Central de Receitas
 inline constexpr const char* billing_read = "billing.read";  // Central de Cobranças
+inline constexpr const char* billing_manage = "billing.manage";  // collect now, waive
 }  // namespace perm
 
 void register_banking_permissions(identity::PermissionRegistry& registry);

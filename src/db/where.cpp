@@ -18,6 +18,12 @@ Where& Where::compare(std::string_view column, std::string_view op, Value value)
   return condition(std::string(column) + " " + std::string(op) + " " + placeholder);
 }
 
+Where& Where::group_by(std::string_view columns) {
+  sql_ += " GROUP BY ";
+  sql_ += columns;
+  return *this;
+}
+
 Where& Where::order_by(std::string_view order_by, int limit) {
   const std::string placeholder = bind(limit);
   sql_ += " ORDER BY ";

@@ -55,6 +55,8 @@ class Where {
   // `column` descending (before) or ascending (after).
   Where& before(std::string_view column, std::optional<std::int64_t> cursor) { return compare(column, "<", cursor); }
   Where& after(std::string_view column, std::optional<std::int64_t> cursor) { return compare(column, ">", cursor); }
+  // " GROUP BY columns" of an aggregate query; after the filters, before order_by().
+  Where& group_by(std::string_view columns);
   // The tail: " ORDER BY order_by LIMIT $n"; call it last.
   Where& order_by(std::string_view order_by, int limit);
 

@@ -318,8 +318,21 @@ bool load(Services s, std::ostream& out) {
     customers::CustomerFilter all;
     all.limit = 500;
     std::vector<Id> customer_ids;
-    for (const auto& c : s.customers.list(who.tenant_id, all)) customer_ids.insert(customer_ids.begin(), c.id);
+    std::vector<Id> companies;
+    std::vector<Id> people;
+    for (const auto& c : s.customers.list(who.tenant_id, all)) {
+      customer_ids.insert(customer_ids.begin(), c.id);
+      (c.pf() ? people : companies).insert((c.pf() ? people : companies).begin(), c.id);
+    }
     if (!transfers::load_demo_accounts(s.accounts, s.transfers, who, customer_ids, out)) return false;
+    transfers::DemoPlans plans;
+    for (const auto& p : s.banking.plans.list(who.tenant_id, {})) {
+      if (p.name == "Empresarial PJ") plans.business = p.id;
+      if (p.name == "Plus") plans.plus = p.id;
+    }
+    if (!transfers::load_demo_tariffs(s.accounts, s.transfers, s.billing, who, plans, companies, people, out)) {
+      return false;
+    }
   }
   print_logins(out);
   return true;

@@ -5,6 +5,7 @@
 
 #include "banking/accounts/service.hpp"
 #include "banking/customers/service.hpp"
+#include "banking/billing/service.hpp"
 #include "banking/transfers/service.hpp"
 #include "banking/plans/demo.hpp"
 #include "identity/service.hpp"
@@ -36,6 +37,7 @@ struct Services {
   accounts::AccountService& accounts;     // accounts, sub-accounts, deposits
   transfers::TransferService& transfers;  // P2P transfers
   banking::LimitsAndPlans banking;  // limits, cash-out levels, plans and tariffs
+  billing::BillingService& billing;  // tariff charges: revenue and billing centers
 };
 
 // The loopback address the demo's "homologation" trigger posts to. A receiver answers there only

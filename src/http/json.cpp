@@ -20,6 +20,18 @@ Result<boost::json::object> parse_object(const Request& request) {
   return std::move(value.as_object());
 }
 
+boost::json::value id_or_null(const std::optional<Id>& id) {
+  return id ? boost::json::value(std::to_string(*id)) : boost::json::value(nullptr);
+}
+
+boost::json::value text_or_null(const std::optional<std::string>& text) {
+  return text ? boost::json::value(*text) : boost::json::value(nullptr);
+}
+
+boost::json::value time_or_null(const std::optional<std::int64_t>& utc_us) {
+  return utc_us ? boost::json::value(format_iso8601_utc(*utc_us)) : boost::json::value(nullptr);
+}
+
 Response json(const boost::json::value& value, int status) {
   return Response::json(status, boost::json::serialize(value));
 }

@@ -21,6 +21,12 @@ namespace rg::http {
 Result<boost::json::object> parse_object(const Request& request);
 
 Response json(const boost::json::value& value, int status = 200);
+
+// Optional values as JSON, null when absent: an id as a decimal string, text as is, a UTC
+// instant in microseconds as ISO-8601.
+boost::json::value id_or_null(const std::optional<Id>& id);
+boost::json::value text_or_null(const std::optional<std::string>& text);
+boost::json::value time_or_null(const std::optional<std::int64_t>& utc_us);
 // Renders a Result: the value as JSON, or the error as problem+json.
 Response problem_for(const Request& request, const Error& error);
 

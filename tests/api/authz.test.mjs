@@ -47,6 +47,8 @@ async function seedTenantB(m) {
   const plan = await m.post('/api/v1/plans', { name: 'Plano B' });
   const tariff = await m.post('/api/v1/tariffs', { plan_id: plan.body.id, operation: 'ted', kind: 'fixed', fixed_amount: 100 });
   const level = await m.post('/api/v1/cash-out-levels', { level: 1, name: 'Nível B' });
+  // TRX-06: the plan (B's default) charges P2P transfers, so B's transfer below leaves a charge.
+  const p2pTariff = await m.post('/api/v1/tariffs', { plan_id: plan.body.id, operation: 'p2p', kind: 'fixed', fixed_amount: 50 });
   // PLT-09: a background export of B's roles.
   const exported = await m.get('/api/v1/roles?format=csv&async=true');
   // ACC-01/02/09: a PJ customer of B with a partner and a document.
@@ -73,13 +75,15 @@ async function seedTenantB(m) {
   const transfer = await m.post('/api/v1/transfers', { from_account_id: account.body.id, to_account_id: account2.body.id,
     amount: 2500, description: 'B' });
   assert.equal(transfer.body.status, 'completed', JSON.stringify(transfer.body));
+  const charge = (await m.get('/api/v1/tariff-charges')).body.items[0];
+  assert.ok(charge, 'B has a tariff charge');
   for (const r of [op, role, key, request, trigger, delivery, tag, tagged, gone, exported, customer, partner, funding,
-    ledgerAccount, account, account2, deposit, transfer, plan, tariff, level]) assert.ok([201, 202].includes(r.status), JSON.stringify(r.body));
+    ledgerAccount, account, account2, deposit, transfer, plan, tariff, level, p2pTariff]) assert.ok([201, 202].includes(r.status), JSON.stringify(r.body));
   return { operator: op.body.id, role: role.body.id, apiKey: key.body.id, approval: request.body.request.id, mail: mail.id,
     trigger: trigger.body.id, delivery: delivery.body.id, tag: tag.body.id, deletedTrigger: gone.body.id,
     export: exported.body.id, customer: customer.body.id, partner: partner.body.id, document: documentBody.id,
     ledgerAccount: ledgerAccount.body.id, ledgerTransfer: moved.body.results[0].transfer.id, account: account.body.id,
-    transfer: transfer.body.id, plan: plan.body.id, tariff: tariff.body.id, level: level.body.id };
+    transfer: transfer.body.id, plan: plan.body.id, tariff: tariff.body.id, level: level.body.id, charge: charge.id };
 }
 
 // PLT-11/12: a message addressed to B only, and B's push device and notification.
@@ -169,6 +173,7 @@ test("another tenant's resources are 404 on every endpoint that addresses one", 
     if (path.startsWith('/api/v1/plans/')) return b.ids.plan;
     if (path.startsWith('/api/v1/tariffs/')) return b.ids.tariff;
     if (path.startsWith('/api/v1/cash-out-levels/')) return b.ids.level;
+    if (path.startsWith('/api/v1/tariff-charges/')) return b.ids.charge;
     return undefined;
   };
   // Path parameters that name no tenant resource (a catalogue entry, not data).

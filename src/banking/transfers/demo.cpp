@@ -1,5 +1,7 @@
 #include "banking/transfers/demo.hpp"
 
+#include <algorithm>
+
 #include "core/clock.hpp"
 
 namespace rg::transfers {
@@ -93,6 +95,90 @@ bool load_demo_accounts(accounts::AccountService& accounts, TransferService& tra
     return false;
   }
   out << "demo: " << acc.size() + 3 << " accounts, " << std::size(moves) + 4 << " transfers\n";
+  return true;
+}
+
+namespace {
+
+// The first active main account of a customer.
+std::optional<Id> account_of(accounts::AccountService& accounts, Id tenant_id, Id customer_id) {
+  accounts::ListFilter f;
+  f.customer_id = customer_id;
+  f.kind = accounts::Kind::main;
+  f.status = accounts::AccountStatus::active;
+  auto found = accounts.list(tenant_id, f);
+  if (found.empty()) return std::nullopt;
+  return found.back().account.id;
+}
+
+}  // namespace
+
+bool load_demo_tariffs(accounts::AccountService& accounts, TransferService& transfers, billing::BillingService& billing,
+                       const audit::Entry& who, DemoPlans plans, const std::vector<Id>& company_customers,
+                       const std::vector<Id>& person_customers, std::ostream& out) {
+  std::vector<Id> companies;
+  std::vector<Id> people;
+  for (Id c : company_customers) {
+    if (auto a = account_of(accounts, who.tenant_id, c)) companies.push_back(*a);
+  }
+  for (Id c : person_customers) {
+    if (auto a = account_of(accounts, who.tenant_id, c)) people.push_back(*a);
+  }
+  if (companies.size() < 2 || people.size() < 6) {
+    out << "demo: tariffs need 2 company and 6 personal accounts\n";
+    return false;
+  }
+  for (Id a : companies) {
+    if (!ok(accounts.set_plan(who, a, plans.business), out, "business plan")) return false;
+  }
+  // The four people with the least money move to Plus; the two poorest spend all they have,
+  // overdraft included, so their monthly fees wait. (Amounts stay under the demo's night limits:
+  // the demo may be loaded at any hour.)
+  std::sort(people.begin(), people.end(), [&](Id a, Id b) {
+    return accounts.view(who.tenant_id, a)->ledger.balance() < accounts.view(who.tenant_id, b)->ledger.balance();
+  });
+  for (std::size_t i = 0; i < 4; ++i) {
+    if (!ok(accounts.set_plan(who, people[i], plans.plus), out, "plus plan")) return false;
+  }
+  for (std::size_t i = 0; i < 2; ++i) {
+    auto v = accounts.view(who.tenant_id, people[i]);
+    if (!ok(v, out, "view")) return false;
+    const auto all = v->ledger.available();
+    if (all > 0 && !ok(transfers.create(who, {"", people[i], companies[1], all, "Compra à vista", std::nullopt}), out,
+                       "spend all")) {
+      return false;
+    }
+  }
+  // A company pays its suppliers: 5 free P2P transfers this month, then R$ 1,00 each.
+  if (!ok(accounts.deposit(who, companies[0], 40'000'00, "Recebimento de vendas"), out, "company deposit")) return false;
+  static constexpr std::int64_t payments[] = {1'250'00, 830'40, 2'100'00, 415'90, 1'800'00, 760'00, 980'00};
+  for (std::size_t i = 0; i < std::size(payments); ++i) {
+    auto t = transfers.create(who, {"", companies[0], people[4 + i % (people.size() - 4)], payments[i],
+                                    "Pagamento a fornecedor", std::nullopt});
+    if (!ok(t, out, "supplier payment")) return false;
+  }
+  billing.charge_monthly_fees();
+  billing::ListFilter pending;
+  pending.status = billing::ChargeStatus::pending;
+  auto waiting = billing.list(who.tenant_id, pending);
+  if (waiting.size() < 2) {
+    out << "demo: expected two pending monthly fees, found " << waiting.size() << "\n";
+    return false;
+  }
+  if (!ok(billing.waive(who, waiting.back().id, "Cortesia: primeiro mês do cliente"), out, "waive")) return false;
+
+  // Chargebacks: a duplicated payment in full, and part of another.
+  ListFilter recent;
+  recent.status = TransferStatus::completed;
+  recent.account_id = companies[0];
+  recent.limit = 3;
+  auto sent = transfers.list(who.tenant_id, recent);
+  if (sent.size() < 2) return false;
+  if (!ok(transfers.charge_back(who, sent[0].id, std::nullopt, "Pagamento em duplicidade"), out, "chargeback")) return false;
+  if (!ok(transfers.charge_back(who, sent[1].id, 200'00, "Desconto combinado após o pagamento"), out, "partial")) {
+    return false;
+  }
+  out << "demo: tariffs charged, " << waiting.size() - 1 << " pending, 2 chargebacks\n";
   return true;
 }
 

@@ -30,6 +30,7 @@ struct P2PTransfer {
   std::optional<std::string> failure_reason;
   int attempts = 0;
   std::optional<Id> reversal_of;  // a chargeback (estorno) of another transfer
+  std::int64_t reversed_amount = 0;  // of this transfer, by its completed chargebacks
   std::optional<Id> created_by;
   std::string created_by_name;
   std::int64_t created_at_us = 0;
@@ -56,6 +57,7 @@ struct ListFilter {
 };
 
 inline constexpr std::size_t description_length_max = 140;
+inline constexpr std::size_t chargeback_reason_length_max = 500;
 inline constexpr std::int64_t amount_max = 1'000'000'000'00LL;  // R$ 1 bilhão
 inline constexpr int schedule_days_max = 366;
 

@@ -73,6 +73,18 @@ Response by_id(const Request& req, F&& fn) {
   return one(req, fn(*id));
 }
 
+Response charge_back(TransferService& s, const Request& req) {
+  auto id = parse_id(req.param("id"));
+  if (!id) return http::problem_for(req, Error::not_found("Transfer not found."));
+  auto body = http::parse_object(req);
+  if (!body) return http::problem_for(req, body.error());
+  http::FieldReader in(*body);
+  auto reason = in.text("reason", {.required = true, .max_length = chargeback_reason_length_max});
+  auto amount = in.integer("amount", {.min = 1, .max = amount_max});
+  if (auto error = in.error()) return http::problem_for(req, *error);
+  return one(req, s.charge_back(audit::entry_for(req, "transfer.charged_back", "transfer"), *id, amount, *reason), 201);
+}
+
 }  // namespace
 
 exports::ListExport transfers_export() {
@@ -84,6 +96,8 @@ exports::ListExport transfers_export() {
            {"amount", "Valor", "Amount", ColumnType::money_centavos},
            {"tariff_amount", "Tarifa", "Tariff", ColumnType::money_centavos},
            {"status", "Situação", "Status", ColumnType::text, 12},
+           {"kind", "Tipo", "Kind", ColumnType::text, 10},
+           {"reversed_amount", "Estornado", "Charged back", ColumnType::money_centavos},
            {"scheduled_for", "Agendada para", "Scheduled for", ColumnType::date},
            {"failure_reason", "Motivo da falha", "Failure reason", ColumnType::text, 32},
            {"description", "Descrição", "Description", ColumnType::text, 32},
@@ -104,6 +118,8 @@ void register_transfer_routes(http::Router& r, TransferService& s, RoutePermissi
   r.add("POST", "/api/v1/transfers/{id}/process", p.manage, "Process a failed transfer again", [&s](Request& req) {
     return by_id(req, [&](Id id) { return s.process(audit::entry_for(req, "transfer.completed", "transfer"), id); });
   });
+  r.add("POST", "/api/v1/transfers/{id}/chargeback", p.chargeback, "Charge back a completed transfer (estorno)",
+        [&s](Request& req) { return charge_back(s, req); });
 }
 
 }  // namespace rg::transfers

@@ -12,6 +12,7 @@ struct RoutePermissions {
   const char* read;    // transfers.read
   const char* create;  // transfers.create
   const char* manage;  // transfers.manage: cancel scheduled, process failed
+  const char* chargeback;  // transfers.chargeback
 };
 
 void register_transfer_routes(http::Router& router, TransferService& service, RoutePermissions permissions);

@@ -9,7 +9,7 @@ namespace {
 constexpr const char* columns =
     "tenant_id, id, client_id, from_account_id, to_account_id, amount, description, status, scheduled_for, execute_on,"
     " ledger_transfer_id, tariff_amount, failure_code, failure_reason, attempts, reversal_of, created_by,"
-    " created_by_name, created_at_us, updated_at_us, completed_at_us";
+    " created_by_name, created_at_us, updated_at_us, completed_at_us, reversed_amount";
 
 std::optional<Date> date_of(const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
@@ -43,6 +43,7 @@ P2PTransfer from(const db::Row& r) {
   t.created_at_us = r.integer(18);
   t.updated_at_us = r.integer(19);
   t.completed_at_us = r.integer_or_null(20);
+  t.reversed_amount = r.integer(21);
   return t;
 }
 
@@ -56,19 +57,20 @@ std::vector<P2PTransfer> all(const db::Rows& rows) {
 
 void insert(db::Transaction& tx, const P2PTransfer& t) {
   tx.execute(std::string("INSERT INTO p2p_transfers (") + columns +
-                 ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
+                 ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,"
+                 " $22)",
              {t.tenant_id, t.id, t.client_id, t.from_account_id, t.to_account_id, t.amount, t.description,
               status_name(t.status), date_value(t.scheduled_for), date_value(t.execute_on), t.ledger_transfer_id,
               t.tariff_amount, t.failure_code, t.failure_reason, t.attempts, t.reversal_of, t.created_by,
-              t.created_by_name, t.created_at_us, t.updated_at_us, t.completed_at_us});
+              t.created_by_name, t.created_at_us, t.updated_at_us, t.completed_at_us, t.reversed_amount});
 }
 
 void update(db::Transaction& tx, const P2PTransfer& t) {
   tx.execute("UPDATE p2p_transfers SET status = $3, ledger_transfer_id = $4, tariff_amount = $5, failure_code = $6,"
-             " failure_reason = $7, attempts = $8, updated_at_us = $9, completed_at_us = $10"
+             " failure_reason = $7, attempts = $8, updated_at_us = $9, completed_at_us = $10, reversed_amount = $11"
              " WHERE tenant_id = $1 AND id = $2",
              {t.tenant_id, t.id, status_name(t.status), t.ledger_transfer_id, t.tariff_amount, t.failure_code,
-              t.failure_reason, t.attempts, t.updated_at_us, t.completed_at_us});
+              t.failure_reason, t.attempts, t.updated_at_us, t.completed_at_us, t.reversed_amount});
 }
 
 std::optional<P2PTransfer> find(db::Transaction& tx, Id tenant_id, Id id, bool lock) {
@@ -100,7 +102,7 @@ std::vector<P2PTransfer> list(db::Transaction& tx, Id tenant_id, const ListFilte
 Sent sent_in(db::Transaction& tx, Id tenant_id, Id from_account_id, std::int64_t start_us, std::int64_t end_us) {
   auto row = tx.query_one(
       "SELECT COALESCE(SUM(amount), 0), COUNT(*) FROM p2p_transfers WHERE tenant_id = $1 AND from_account_id = $2"
-      " AND status = 'completed' AND completed_at_us >= $3 AND completed_at_us < $4",
+      " AND status = 'completed' AND reversal_of IS NULL AND completed_at_us >= $3 AND completed_at_us < $4",
       {tenant_id, from_account_id, start_us, end_us});
   return row ? Sent{row->integer(0), row->integer(1)} : Sent{};
 }
