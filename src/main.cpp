@@ -91,6 +91,7 @@ struct Config {
   std::int64_t request_timeout_ms = rg::limits::request_timeout_ms_default;
   int node_id = -1;
   int job_threads = 2;
+  int handler_threads = 32;
   int pool_size = rg::limits::db_pool_size_default;
   bool jobs_in_process = true;
   std::string worker_id;
@@ -405,7 +406,8 @@ int serve(const Config& config) {
   pipeline.add_middleware(
       [&app](rg::http::Request& request, const rg::http::Route& route) { return app.auth.authenticate(request, route); });
   const auto [host, port] = split_listen(config.listen);
-  rg::http::Server server(pipeline, {host, port, config.threads, config.body_bytes_max, config.request_timeout_ms});
+  rg::http::Server server(pipeline, {host, port, config.threads, config.handler_threads, config.body_bytes_max,
+                                     config.request_timeout_ms});
   server.listen();
 
   app.jobs.schedule_periodic();
@@ -605,6 +607,10 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--request-timeout-ms", config.request_timeout_ms, "per-request read/write timeout")
       ->envname("RETAGUARDA_REQUEST_TIMEOUT_MS")
       ->check(CLI::Range(std::int64_t{100}, std::int64_t{600'000}));
+  serve_cmd->add_option("--handler-threads", config.handler_threads,
+                        "threads running request handlers off the I/O threads (0: on them)")
+      ->envname("RETAGUARDA_HANDLER_THREADS")
+      ->check(CLI::Range(0, 512));
   serve_cmd->add_option("--job-threads", config.job_threads, "in-process job workers (PostgreSQL)")
       ->envname("RETAGUARDA_JOB_THREADS")
       ->check(CLI::Range(0, 64));

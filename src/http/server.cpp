@@ -138,6 +138,7 @@ struct Server::Impl {
       contexts.push_back(std::make_unique<asio::io_context>(1));
       guards.emplace_back(asio::make_work_guard(*contexts.back()));
     }
+    if (options.handler_threads > 0) handlers = std::make_unique<asio::thread_pool>(options.handler_threads);
     acceptor = std::make_unique<tcp::acceptor>(*contexts[0]);
     signals = std::make_unique<asio::signal_set>(*contexts[0], SIGINT, SIGTERM);
     drain_timer = std::make_unique<asio::steady_timer>(*contexts[0]);
@@ -147,6 +148,7 @@ struct Server::Impl {
   ServerOptions options;
   std::vector<std::unique_ptr<asio::io_context>> contexts;
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
+  std::unique_ptr<asio::thread_pool> handlers;  // runs pipeline.handle() when set
   std::unique_ptr<tcp::acceptor> acceptor;
   std::unique_ptr<asio::signal_set> signals;
   std::unique_ptr<asio::steady_timer> drain_timer;
@@ -234,7 +236,14 @@ asio::awaitable<void> Server::Impl::session(std::shared_ptr<Connection> conn) {
       keep_alive = parser.get().keep_alive();
       head = parser.get().method() == bhttp::verb::head;
       Request request = to_request(parser.release(), remote);
-      response = pipeline.handle(request);
+      if (handlers) {
+        // The session resumes on its own I/O thread once a handler thread produced the response.
+        response = co_await asio::co_spawn(
+            handlers->get_executor(), [&]() -> asio::awaitable<Response> { co_return pipeline.handle(request); },
+            asio::use_awaitable);
+      } else {
+        response = pipeline.handle(request);
+      }
     } else if (read_ec == bhttp::error::body_limit) {
       Request request = header_only_request(parser, remote);
       response = pipeline.reject(request, Error{ErrorCode::payload_too_large,
@@ -350,6 +359,7 @@ void Server::run() {
   for (std::size_t i = 1; i < impl_->contexts.size(); ++i) extra.emplace_back([this, i] { impl_->contexts[i]->run(); });
   impl_->contexts[0]->run();
   for (auto& t : extra) t.join();
+  if (impl_->handlers) impl_->handlers->join();
 }
 
 }  // namespace rg::http

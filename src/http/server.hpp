@@ -12,7 +12,11 @@ namespace rg::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;
-  int threads = 2;
+  int threads = 2;  // I/O threads (each runs an io_context)
+  // Threads that run the handlers (0: on the I/O threads). Handlers block on the database; off
+  // the I/O threads, up to this many requests are in flight at once — the ledger's group commit
+  // gathers them into one transaction instead of seeing one request per I/O thread.
+  int handler_threads = 0;
   std::uint64_t body_bytes_max = 0;   // 0 → limits::request_body_bytes_max
   std::int64_t request_timeout_ms = 0;  // 0 → limits::request_timeout_ms_default
 };
