@@ -43,6 +43,7 @@
 #include "banking/transaction_types.hpp"
 #include "banking/ledger/service.hpp"
 #include "banking/plans/routes.hpp"
+#include "banking/receipts/routes.hpp"
 #include "identity/record_types.hpp"
 #include "identity/routes.hpp"
 #include "identity/service.hpp"
@@ -300,6 +301,11 @@ struct App {
   // Limits and cash-out levels (TRX-05, ACC-14), plans and tariffs (ACC-03, TRX-06).
   rg::banking::limits::LimitService limits{*db, clock, ids, audit, event_log};
   rg::banking::plans::PlanService plans{*db, clock, ids, audit, event_log};
+  // Receipts (TRX-04): PDFs drawn from transfers and the ledger, the tenant's name as institution.
+  rg::receipts::ReceiptService receipts{accounts, transfers, [this](rg::Id tenant_id) {
+                                          auto t = identity.tenant(tenant_id);
+                                          return t ? t->name : std::string();
+                                        }};
 };
 
 bool migrate(App& app) {
@@ -364,6 +370,7 @@ rg::http::Router build_router(App& app, rg::status::StatusContext& status) {
                                             {bp::transfers_read, bp::transfers_create, bp::transfers_manage,
                                              bp::transfers_chargeback});
     rg::billing::register_billing_routes(router, app.billing, {bp::revenue_read, bp::billing_read, bp::billing_manage});
+    rg::receipts::register_receipt_routes(router, app.receipts, {bp::transfers_read, bp::accounts_read});
   }
   rg::banking::limits::register_limit_routes(router, app.limits,
                                              {rg::banking::perm::limits_read, rg::banking::perm::limits_write});

@@ -188,7 +188,8 @@ test("another tenant's resources are 404 on every endpoint that addresses one", 
     assert.ok(id, `no tenant-B resource mapped for ${r.path}: add it to this test`);
     // {type}, {record_type}, {record_id}: the type and record of tenant B that the id belongs to.
     const ids = { id, type: 'webhook_trigger', record_type: 'operator', record_id: b.ids.operator,
-      partner_id: b.ids.partner, document_id: b.ids.document, account_id: b.ids.account, transaction_type: 'p2p' };
+      partner_id: b.ids.partner, document_id: b.ids.document, account_id: b.ids.account, transaction_type: 'p2p',
+      transfer_id: b.ids.ledgerTransfer };
     const res = await a.manager.request(r.method, fill(r.path, ids), r.method === 'GET' ? undefined : body);
     assert.equal(res.status, 404, `${r.method} ${r.path} with tenant B's id → ${res.status} ${JSON.stringify(res.body)}`);
   }
