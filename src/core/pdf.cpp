@@ -11,34 +11,22 @@
 
 namespace rg::pdf {
 
-Document& Document::add_title(std::string_view text) {
-  blocks.push_back({BlockKind::title, {}, std::string(text), 0});
-  return *this;
+namespace {
+Document& append(Document& d, BlockKind kind, std::string_view key, std::string_view text, double points = 0) {
+  d.blocks.push_back({kind, std::string(key), std::string(text), points});
+  return d;
 }
-Document& Document::add_heading(std::string_view text) {
-  blocks.push_back({BlockKind::heading, {}, std::string(text), 0});
-  return *this;
-}
+}  // namespace
+
+Document& Document::add_title(std::string_view text) { return append(*this, BlockKind::title, {}, text); }
+Document& Document::add_heading(std::string_view text) { return append(*this, BlockKind::heading, {}, text); }
 Document& Document::add_row(std::string_view key, std::string_view value) {
-  blocks.push_back({BlockKind::row, std::string(key), std::string(value), 0});
-  return *this;
+  return append(*this, BlockKind::row, key, value);
 }
-Document& Document::add_text(std::string_view text) {
-  blocks.push_back({BlockKind::text, {}, std::string(text), 0});
-  return *this;
-}
-Document& Document::add_monospace(std::string_view text) {
-  blocks.push_back({BlockKind::monospace, {}, std::string(text), 0});
-  return *this;
-}
-Document& Document::add_rule() {
-  blocks.push_back({BlockKind::rule, {}, {}, 0});
-  return *this;
-}
-Document& Document::add_space(double points) {
-  blocks.push_back({BlockKind::space, {}, {}, points});
-  return *this;
-}
+Document& Document::add_text(std::string_view text) { return append(*this, BlockKind::text, {}, text); }
+Document& Document::add_monospace(std::string_view text) { return append(*this, BlockKind::monospace, {}, text); }
+Document& Document::add_rule() { return append(*this, BlockKind::rule, {}, {}); }
+Document& Document::add_space(double points) { return append(*this, BlockKind::space, {}, {}, points); }
 
 namespace {
 
