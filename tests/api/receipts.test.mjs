@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, bootstrapTenant, sql } from '../support/server.mjs';
+import { startServer, bootstrapTenant } from '../support/server.mjs';
 import { Client } from '../support/client.mjs';
 import { address, newCustomer, newAccount, deposit } from '../support/banking.mjs';
 
@@ -141,19 +141,20 @@ test('TRX-04 statement-line receipts from each account\'s side: deposit, tariff 
 });
 
 test('TRX-04 a chargeback\'s receipt is a "Comprovante de estorno" naming the original transfer', async () => {
-  // The chargeback API is not there yet: a completed transfer back to the payer stands in for the
-  // reversal, marked as one in the database (switch to the chargeback route once it lands).
-  const back = await manager.post('/api/v1/transfers', { from_account_id: ids.payee.id, to_account_id: ids.payer.id,
-    amount: 100000, description: 'Estorno do aluguel' });
+  const back = await manager.post(`/api/v1/transfers/${ids.transfer.id}/chargeback`, { reason: 'Aluguel pago em duplicidade',
+    amount: 100000 });
+  assert.equal(back.status, 201, JSON.stringify(back.body));
   assert.equal(back.body.status, 'completed', JSON.stringify(back.body));
-  sql(server.db, `UPDATE p2p_transfers SET reversal_of = ${ids.transfer.id} WHERE id = ${back.body.id}`);
   const { res, text } = await receipt(`/api/v1/transfers/${back.body.id}/receipt`);
   assert.equal(res.headers.get('content-disposition'), `attachment; filename="comprovante-${back.body.id}.pdf"`);
   for (const expected of ['Comprovante de estorno', 'Transferência original', ids.transfer.id, back.body.id,
-    'R$ 1.000,00', 'Estorno do aluguel', '**.222.333/0001-**', '***.982.247-**']) {
+    'R$ 1.000,00', 'Estorno: Aluguel pago em duplicidade', '**.222.333/0001-**', '***.982.247-**']) {
     assert.ok(text.includes(expected), `${expected} missing from:\n${text}`);
   }
   assert.ok(!text.includes('Comprovante de transferência'), text);
+  // The payer's statement line of the chargeback has its receipt too, labelled as one.
+  const line = await receipt(`/api/v1/accounts/${ids.payer.id}/receipts/${back.body.ledger_transfer_id}`);
+  assert.ok(line.text.includes('Estorno') && line.text.includes('Crédito'), line.text);
 });
 
 test('TRX-04 only money that moved has a receipt (409), and only in its tenant and on its accounts (404)', async () => {

@@ -20,6 +20,7 @@ constexpr std::pair<std::string_view, std::string_view> code_labels[] = {
     {"residual", "Saldo residual"},
     {"redeem", "Resgate de subconta"},
     {"correction", "Correção (ressincronização)"},
+    {"chargeback", "Estorno"},
 };
 
 std::string party_account(const Party& p) {
