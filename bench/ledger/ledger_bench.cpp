@@ -144,16 +144,16 @@ DECLARE
   v_credit_balance BIGINT;
   v_id BIGINT;
 BEGIN
-  PERFORM 1 FROM accounts WHERE id IN (p_debit, p_credit) ORDER BY id FOR UPDATE;
-  SELECT balance INTO v_debit_balance FROM accounts WHERE id = p_debit;
+  PERFORM 1 FROM bench_baseline.accounts WHERE id IN (p_debit, p_credit) ORDER BY id FOR UPDATE;
+  SELECT balance INTO v_debit_balance FROM bench_baseline.accounts WHERE id = p_debit;
   IF v_debit_balance < p_amount THEN RETURN 'insufficient_funds'; END IF;
-  INSERT INTO transfers (client_id, debit_account_id, credit_account_id, amount, created_at)
+  INSERT INTO bench_baseline.transfers (client_id, debit_account_id, credit_account_id, amount, created_at)
     VALUES (p_client, p_debit, p_credit, p_amount, now()) RETURNING id INTO v_id;
-  UPDATE accounts SET balance = balance - p_amount, updated_at = now() WHERE id = p_debit
+  UPDATE bench_baseline.accounts SET balance = balance - p_amount, updated_at = now() WHERE id = p_debit
     RETURNING balance INTO v_debit_balance;
-  UPDATE accounts SET balance = balance + p_amount, updated_at = now() WHERE id = p_credit
+  UPDATE bench_baseline.accounts SET balance = balance + p_amount, updated_at = now() WHERE id = p_credit
     RETURNING balance INTO v_credit_balance;
-  INSERT INTO entries VALUES (v_id, p_debit, -p_amount, v_debit_balance), (v_id, p_credit, p_amount, v_credit_balance);
+  INSERT INTO bench_baseline.entries VALUES (v_id, p_debit, -p_amount, v_debit_balance), (v_id, p_credit, p_amount, v_credit_balance);
   RETURN 'ok';
 END $$;
 )sql";
@@ -197,7 +197,8 @@ int run_baseline(const std::string& url, std::size_t n_accounts, std::size_t n_t
         if (PQresultStatus(r) == PGRES_TUPLES_OK && std::string(PQgetvalue(r, 0, 0)) == "ok") {
           ++ok;
         } else {
-          ++refused;
+          // Accounts start with R$ 10 million: a refusal is a broken baseline, not a figure.
+          if (refused.fetch_add(1) == 0) std::fprintf(stderr, "baseline: %s\n", PQerrorMessage(conn));
         }
         PQclear(r);
       }
@@ -209,8 +210,8 @@ int run_baseline(const std::string& url, std::size_t n_accounts, std::size_t n_t
   std::printf("{\"mode\":\"baseline-plpgsql\",\"db\":\"postgresql\",\"accounts\":%zu,\"transfers\":%zu,\"batch\":1,"
               "\"clients\":%d,\"hot\":%s,\"created\":%zu,\"failed\":%zu,\"seconds\":%.3f,\"per_second\":%.0f}\n",
               n_accounts, n_transfers, clients, hot ? "true" : "false", ok.load(), refused.load(), s,
-              static_cast<double>(ok.load() + refused.load()) / s);
-  return 0;
+              static_cast<double>(ok.load()) / s);
+  return refused.load() == 0 ? 0 : 1;
 }
 
 }  // namespace

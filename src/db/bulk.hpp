@@ -27,6 +27,11 @@ std::string values_rows(std::size_t rows, std::size_t columns, std::size_t first
 // "$f, $f+1, …, $f+n-1" (an IN list).
 std::string placeholders(std::size_t n, std::size_t first = 1);
 
+// A PostgreSQL array literal ("{1,2,3}", or {"a","b"} quoted and escaped) for one parameter
+// cast to BIGINT[] / TEXT[]: a whole key list as one value, read with unnest(CAST($n AS …[])).
+std::string array_literal(const std::vector<std::int64_t>& values);
+std::string array_literal(const std::vector<std::string>& values);
+
 // Runs `sql_for(chunk_rows)` once per chunk with `prefix` followed by the chunk's values, and
 // returns every row the statements produced (affected: their sum). sql_for numbers the chunk's
 // placeholders from prefix.size() + 1.

@@ -70,15 +70,25 @@ std::optional<Account> find_account(db::Transaction& tx, Id tenant_id, Id id, bo
 }
 
 std::vector<Account> lock_accounts(db::Transaction& tx, Id tenant_id, const std::vector<Id>& ids) {
-  db::Params values(ids.begin(), ids.end());
-  const std::string lock = tx.for_update();
-  auto rows = db::run_chunked(
-      tx, {tenant_id}, 1, values,
-      [&](std::size_t n) {
-        return std::string("SELECT ") + account_columns + " FROM ledger_accounts WHERE tenant_id = $1 AND id IN (" +
-               db::placeholders(n, 2) + ") ORDER BY id" + lock;
-      },
-      lookup_chunk_max);
+  db::Rows rows;
+  if (tx.kind() == db::Kind::postgresql) {
+    // One probe of the primary key per id, in the ids' (ascending) order, each row locked as it
+    // is read: see transfers_by_client for why not an IN list.
+    rows = tx.query(std::string("SELECT ") + account_columns +
+                        " FROM unnest(CAST($2 AS BIGINT[])) WITH ORDINALITY AS k(key, n) CROSS JOIN LATERAL (SELECT " +
+                        account_columns +
+                        " FROM ledger_accounts a WHERE a.tenant_id = $1 AND a.id = k.key FOR UPDATE) a ORDER BY k.n",
+                    {tenant_id, db::array_literal(ids)});
+  } else {
+    db::Params values(ids.begin(), ids.end());
+    rows = db::run_chunked(
+        tx, {tenant_id}, 1, values,
+        [&](std::size_t n) {
+          return std::string("SELECT ") + account_columns + " FROM ledger_accounts WHERE tenant_id = $1 AND id IN (" +
+                 db::placeholders(n, 2) + ") ORDER BY id";
+        },
+        lookup_chunk_max);
+  }
   std::vector<Account> out;
   out.reserve(rows.size());
   for (const auto& r : rows) out.push_back(account_from(r));
@@ -86,6 +96,25 @@ std::vector<Account> lock_accounts(db::Transaction& tx, Id tenant_id, const std:
 }
 
 void update_totals(db::Transaction& tx, Id tenant_id, const std::vector<const Account*>& accounts) {
+  if (accounts.empty()) return;
+  if (tx.kind() == db::Kind::postgresql) {
+    // The new totals as five arrays, one statement for the whole batch.
+    std::vector<std::int64_t> id, dp, dpo, cp, cpo;
+    for (const Account* a : accounts) {
+      id.push_back(a->id);
+      dp.push_back(a->debits_pending);
+      dpo.push_back(a->debits_posted);
+      cp.push_back(a->credits_pending);
+      cpo.push_back(a->credits_posted);
+    }
+    tx.execute("UPDATE ledger_accounts AS a SET debits_pending = v.dp, debits_posted = v.dpo, credits_pending = v.cp,"
+               " credits_posted = v.cpo FROM unnest(CAST($2 AS BIGINT[]), CAST($3 AS BIGINT[]), CAST($4 AS BIGINT[]),"
+               " CAST($5 AS BIGINT[]), CAST($6 AS BIGINT[])) AS v(id, dp, dpo, cp, cpo)"
+               " WHERE a.tenant_id = $1 AND a.id = v.id",
+               {tenant_id, db::array_literal(id), db::array_literal(dp), db::array_literal(dpo), db::array_literal(cp),
+                db::array_literal(cpo)});
+    return;
+  }
   db::Params values;
   values.reserve(accounts.size() * 5);
   for (const Account* a : accounts) {
@@ -107,14 +136,28 @@ void update_settings(db::Transaction& tx, const Account& a) {
 }
 
 std::vector<Transfer> transfers_by_client(db::Transaction& tx, Id tenant_id, const std::vector<std::string>& client_ids) {
-  db::Params values(client_ids.begin(), client_ids.end());
-  auto rows = db::run_chunked(
-      tx, {tenant_id}, 1, values,
-      [](std::size_t n) {
-        return std::string("SELECT ") + transfer_columns + " FROM ledger_transfers WHERE tenant_id = $1 AND client_id IN (" +
-               db::placeholders(n, 2) + ")";
-      },
-      lookup_chunk_max);
+  if (client_ids.empty()) return {};
+  db::Rows rows;
+  if (tx.kind() == db::Kind::postgresql) {
+    // One probe of the unique (tenant_id, client_id) index per key, the keys as one array. An IN
+    // list is planned from table statistics, and before the first ANALYZE of a growing table
+    // PostgreSQL estimates "tenant_id = $1" as selective and scans every transfer of the tenant
+    // instead (measured: 17 s per batch of 8 190 once the table held 40 000 rows). The generic
+    // plan of this statement is a nested loop over the unique index whatever the statistics say.
+    rows = tx.query(std::string("SELECT ") + transfer_columns +
+                        " FROM unnest(CAST($2 AS TEXT[])) AS k(key) CROSS JOIN LATERAL (SELECT " +
+                        transfer_columns + " FROM ledger_transfers t WHERE t.tenant_id = $1 AND t.client_id = k.key) t",
+                    {tenant_id, db::array_literal(client_ids)});
+  } else {
+    db::Params values(client_ids.begin(), client_ids.end());
+    rows = db::run_chunked(
+        tx, {tenant_id}, 1, values,
+        [](std::size_t n) {
+          return std::string("SELECT ") + transfer_columns +
+                 " FROM ledger_transfers WHERE tenant_id = $1 AND client_id IN (" + db::placeholders(n, 2) + ")";
+        },
+        lookup_chunk_max);
+  }
   std::vector<Transfer> out;
   out.reserve(rows.size());
   for (const auto& r : rows) out.push_back(transfer_from(r));
