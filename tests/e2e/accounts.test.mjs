@@ -1,4 +1,4 @@
-// covers ACC-05 ACC-06 ACC-07 ACC-08 ACC-12 TRX-02 — "Contas" and "Transferências" in real
+// covers ACC-03 ACC-05 ACC-06 ACC-07 ACC-08 ACC-12 TRX-02 — "Contas" and "Transferências" in real
 // Chromium against `retaguarda serve`:
 //   1. a customer created through the API gets an account through its "Contas" tab;
 //   2. "Depósito de teste" from the actions menu credits it (cards and statement);
@@ -10,9 +10,9 @@
 //   7. "Transferências": a transfer scheduled a week ahead and cancelled in its drawer; the list
 //      filters by status.
 // And in English, the rest of the menu on one holder's two accounts: a transfer that fails for
-// lack of balance and is processed again after a deposit, night-limit start, status sync, resync
-// report, a sub-account redeemed, the residual balance moved to the holder's other account and
-// the account cancelled for good.
+// lack of balance and is processed again after a deposit, night-limit start, the plan chosen by
+// name, status sync, resync report, a sub-account redeemed, the residual balance moved to the
+// holder's other account and the account cancelled for good.
 // Screenshots go to tests/e2e/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -298,13 +298,22 @@ test('in English: failed transfer processed again, night start, sync, resync, re
     await page.getByTestId('account-tabs').getByRole('tab', { name: 'Details' }).click();
     assert.equal(await text(page.getByTestId('account-night-start')), '21:00');
 
-    // A plan that does not exist is refused next to its field.
+    // "Change plan" chooses among the active plans by name: the default one tagged, each with
+    // its overdraft; the inactive one is not offered. The details then name the plan, linked.
+    const essencial = (await api('POST', '/api/v1/plans', { name: 'Essencial' })).body;
+    assert.equal(essencial.is_default, true, 'the first plan is the default');
+    assert.equal((await api('POST', '/api/v1/plans', { name: 'Empresarial', overdraft_limit: 100_000 })).status, 201);
+    assert.equal((await api('POST', '/api/v1/plans', { name: 'Antigo', active: false })).status, 201);
     await action(page, 'plan');
-    await page.getByTestId('plan-input').fill('999');
+    await page.getByTestId('plan-input').click();
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await options.first().waitFor();
+    assert.deepEqual((await options.allInnerTexts()).map(norm), ['Essencial Default No overdraft', 'Empresarial R$ 1.000,00 overdraft']);
+    await options.filter({ hasText: 'Essencial' }).click();
     await page.getByTestId('account-action-ok').click();
-    await page.locator('.ant-form-item-explain-error', { hasText: 'No such plan.' }).waitFor();
-    await page.locator('.ant-modal-close').click();
-    await page.getByTestId('account-action-dialog').waitFor({ state: 'detached' });
+    await toast(page, 'Plan changed.');
+    await page.getByTestId('account-plan').getByRole('link', { name: 'Essencial' }).waitFor();
+    assert.equal(await page.getByTestId('plan-link').getAttribute('href'), `/plans/${essencial.id}`);
 
     // Status sync, and a resync that finds nothing to repair.
     await action(page, 'syncStatus');

@@ -1,9 +1,9 @@
 // covers TRX-05 ACC-14 — the "Limites" screen in real Chromium against `retaguarda serve`:
 //   1. edit the base Pix limits in the dialog (empty = no limit); the table and the API agree;
 //   2. create a cash-out level;
-//   3. an account's limits (AccountLimitsCard through /limits/accounts/:id): its own daily Pix
-//      value beats the base, shown with its origin; the cash-out level is assigned; the
-//      override removed brings the base back; the screen in English too.
+//   3. a real account's limits in its page's "Limites" tab: its own daily Pix value beats the
+//      base, shown with its origin; the cash-out level is assigned; the override removed brings
+//      the base back; "Limites da conta" finds the account by its number; the screen in English.
 // Screenshots go to tests/e2e/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -94,9 +94,19 @@ test('edit a base limit, create a cash-out level, override an account value', as
     await page.getByTestId('level-row-1').filter({ hasText: 'Básico' }).waitFor();
     await shot(page, 'limits-page');
 
-    // 3. An account's limits: its own daily Pix value, then its cash-out level.
-    const account = '900100200300';
-    await page.goto(`${server.base}/limits/accounts/${account}`);
+    // 3. An account's limits in the account page's "Limites" tab: its own daily Pix value, then
+    // its cash-out level.
+    const customer = await api('POST', '/api/v1/customers', {
+      kind: 'pf', document: '52998224725', name: 'Ana Beatriz Lima', birth_date: '1988-03-14', mother_name: 'Marta Souza',
+      occupation: 'Engenheira', email: 'ana.lima@exemplo.com.br', phone: '(11) 98123-4567', monthly_income_cents: 1250000,
+      address: { cep: '01310-100', street: 'Avenida Paulista', number: '1578', district: 'Bela Vista', city: 'São Paulo', uf: 'SP' },
+    });
+    assert.equal(customer.status, 201, JSON.stringify(customer.body));
+    const opened = await api('POST', '/api/v1/accounts', { customer_id: customer.body.id });
+    assert.equal(opened.status, 201, JSON.stringify(opened.body));
+    const account = opened.body.id;
+    await page.goto(`${server.base}/accounts/${account}`);
+    await page.getByTestId('account-tabs').getByRole('tab', { name: 'Limites' }).click();
     const card = page.getByTestId('account-limits');
     const accountPix = card.getByTestId('account-limit-row-pix');
     await accountPix.waitFor();
@@ -120,6 +130,15 @@ test('edit a base limit, create a cash-out level, override an account value', as
     const view = (await api('GET', `/api/v1/limits/accounts/${account}`)).body;
     assert.equal(view.overrides.length, 0);
     assert.equal(view.cash_out_level.name, 'Básico');
+
+    // "Limites da conta" finds the same account by its number.
+    await page.goto(`${server.base}/limits/accounts`);
+    await page.getByTestId('account-limits-picker').click();
+    await page.keyboard.type(opened.body.number);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: opened.body.number }).first().click();
+    await page.waitForURL(new RegExp(`/limits/accounts/${account}$`));
+    await card.getByTestId('account-limit-row-cash_out').getByTestId('origin-cash_out_level').waitFor();
+    assert.match(norm(await page.getByTestId('account-limits-page').textContent()), new RegExp(`${opened.body.number}-${opened.body.check_digit}`));
 
     // In English.
     await page.evaluate(() => localStorage.setItem('retaguarda.lang', 'en-US'));

@@ -32,6 +32,7 @@ import ProblemAlert from '../../components/ProblemAlert';
 import { showFieldErrors } from '../../components/formErrors';
 import { formatDateTime, formatMoney } from '../../format';
 import { currentLanguage } from '../../i18n';
+import PlanPicker from '../plans/PlanPicker';
 import AccountPicker from './AccountPicker';
 import { MoneyInput, toCentavos } from './labels';
 
@@ -81,7 +82,7 @@ const ACTIONS: ActionSpec[] = [
   },
   { key: 'deposit', permission: 'ledger.write', shown: (a) => a.status === 'active', fields: ['amount', 'description'], run: (a, v) => depositToAccount(a.id, toCentavos(v.amount!), v.description?.trim() ?? '') },
   { key: 'residual', permission: 'accounts.cancel', shown: (a) => open(a) && a.kind === 'main', fields: ['target'], run: (a, v) => moveResidual(a.id, v.to_account_id!) },
-  { key: 'plan', permission: 'accounts.manage', shown: open, fields: ['plan'], run: (a, v) => setAccountPlan(a.id, v.plan_id!.trim()) },
+  { key: 'plan', permission: 'accounts.manage', shown: open, fields: ['plan'], run: (a, v) => setAccountPlan(a.id, v.plan_id!) },
   { key: 'nightStart', permission: 'accounts.manage', shown: open, fields: ['night'], run: (a, v) => setNightStart(a.id, v.night_start!.format('HH:mm')) },
   { key: 'syncAlias', permission: 'accounts.manage', shown: open, run: (a) => syncAlias(a.id) },
   { key: 'syncStatus', permission: 'accounts.status', shown: () => true, run: (a) => syncStatus(a.id) },
@@ -273,11 +274,10 @@ export default function AccountActions({ account }: { account: Account }) {
                 <Form.Item
                   name="plan_id"
                   label={t('accounts.actions.plan.field')}
-                  extra={t('accounts.actions.plan.hint')}
                   initialValue={account.plan_id ?? undefined}
-                  rules={[{ required: true, pattern: /^\s*\d{1,20}\s*$/, message: t('accounts.actions.plan.required') }]}
+                  rules={[{ required: true, message: t('accounts.actions.plan.required') }]}
                 >
-                  <Input autoComplete="off" inputMode="numeric" data-testid="plan-input" />
+                  <PlanPicker testId="plan-input" />
                 </Form.Item>
               )}
               {fields.includes('night') && (

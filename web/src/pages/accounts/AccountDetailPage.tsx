@@ -1,6 +1,7 @@
 // One account (ACC-05…08, ACC-10, ACC-12, ACC-16): agência/conta, the holder (linked to the
 // customer), the status tag and the "Ações" menu in the header; balance, available and blocked
-// cards; tabs Extrato, Subcontas (main accounts), Transferências, Dados and the history.
+// cards; tabs Extrato, Subcontas (main accounts), Transferências, Limites, Dados (the plan by name)
+// and the history.
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Alert, Button, Card, Col, Descriptions, Flex, Row, Statistic, Tabs, Typography } from 'antd';
@@ -14,6 +15,8 @@ import { PageHeader, PAGE_SIZES, usePagedQuery } from '../../components/list';
 import { formatDateTime, formatMoney } from '../../format';
 import { currentLanguage } from '../../i18n';
 import AuditTable from '../audit/AuditTable';
+import AccountLimitsCard from '../limits/AccountLimitsCard';
+import { PlanLink } from '../plans/PlanPicker';
 import { DocumentNumber } from '../customers/labels';
 import TransferDrawer from '../transfers/TransferDrawer';
 import TransferFormModal from '../transfers/TransferFormModal';
@@ -68,7 +71,7 @@ function AccountData({ account }: { account: Account }) {
       items={[
         { key: 'kind', label: t('accounts.fields.kind'), children: labels.kind(account.kind) },
         ...(account.parent_id ? [{ key: 'parent', label: t('accounts.fields.parent'), children: <AccountRef id={account.parent_id} showHolder={false} /> }] : []),
-        { key: 'plan', label: t('accounts.fields.plan'), children: <span data-testid="account-plan">{account.plan_id ?? t('accounts.noPlan')}</span> },
+        { key: 'plan', label: t('accounts.fields.plan'), children: <span data-testid="account-plan"><PlanLink id={account.plan_id} /></span> },
         { key: 'overdraft', label: t('accounts.fields.overdraft'), children: formatMoney(account.overdraft_limit) },
         { key: 'night', label: t('accounts.fields.nightStart'), children: <span data-testid="account-night-start">{account.night_start}</span> },
         { key: 'description', label: t('accounts.fields.description'), children: account.description || '—' },
@@ -119,6 +122,7 @@ export default function AccountDetailPage() {
       ? [{ key: 'subs', label: t('accounts.detail.subAccounts', { count: account.sub_accounts?.length ?? 0 }), children: <SubAccountsTab account={account} /> }]
       : []),
     ...(can('transfers.read') ? [{ key: 'transfers', label: t('accounts.detail.transfers'), children: <AccountTransfers account={account} /> }] : []),
+    ...(can('limits.read') ? [{ key: 'limits', label: t('accounts.detail.limits'), children: <AccountLimitsCard accountId={account.id} /> }] : []),
     { key: 'data', label: t('accounts.detail.data'), children: <AccountData account={account} /> },
     ...(can('audit.read')
       ? [

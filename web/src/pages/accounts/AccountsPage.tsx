@@ -9,6 +9,7 @@ import { ColumnChooser, FilterBar, ListEmpty, ListTable, PageHeader, SearchFilte
 import { formatDateTime, formatMoney } from '../../format';
 import { currentLanguage } from '../../i18n';
 import { DocumentNumber } from '../customers/labels';
+import { PlanLink } from '../plans/PlanPicker';
 import { AccountNumber, AccountStatusTag, useAccountLabels } from './labels';
 
 const FILTER_KEYS = ['status', 'kind', 'number'] as const;
@@ -38,6 +39,7 @@ export function useAccountColumns(): TableColumnsType<Account> {
     },
     { key: 'kind', title: t('accounts.fields.kind'), render: (_, a) => labels.kind(a.kind) },
     { key: 'status', title: t('accounts.fields.status'), render: (_, a) => <AccountStatusTag status={a.status} /> },
+    { key: 'plan', title: t('accounts.fields.plan'), render: (_, a) => <PlanLink id={a.plan_id} /> },
     {
       key: 'balance',
       title: t('accounts.fields.balance'),

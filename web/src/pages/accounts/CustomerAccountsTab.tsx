@@ -1,5 +1,5 @@
 // The "Contas" tab of a customer (ACC-05): the customer's accounts and sub-accounts, and "Abrir
-// conta" — a main account, optionally with a plan and a description.
+// conta" — a main account, with a plan chosen by name (the default one when none) and a description.
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { App, Button, Flex, Form, Input, Modal } from 'antd';
@@ -13,6 +13,7 @@ import { ListEmpty, ListTable, PAGE_SIZES, usePagedQuery } from '../../component
 import ProblemAlert from '../../components/ProblemAlert';
 import { showFieldErrors } from '../../components/formErrors';
 import { currentLanguage } from '../../i18n';
+import PlanPicker from '../plans/PlanPicker';
 import { useAccountColumns } from './AccountsPage';
 
 interface Values {
@@ -45,7 +46,7 @@ export default function CustomerAccountsTab({ customer }: { customer: Customer }
     setBusy(true);
     setError(undefined);
     try {
-      const created = await openAccount({ customer_id: customer.id, plan_id: v.plan_id?.trim() || undefined, description: v.description?.trim() || undefined });
+      const created = await openAccount({ customer_id: customer.id, plan_id: v.plan_id || undefined, description: v.description?.trim() || undefined });
       void queryClient.invalidateQueries({ queryKey: accountsKey });
       void message.success(t('accounts.open.done', { account: accountLabel(created) }));
       close();
@@ -90,8 +91,8 @@ export default function CustomerAccountsTab({ customer }: { customer: Customer }
       >
         {error !== undefined && <ProblemAlert error={error} />}
         <Form form={form} layout="vertical" onFinish={submit} style={{ marginTop: 12 }}>
-          <Form.Item name="plan_id" label={t('accounts.fields.plan')} extra={t('accounts.open.planHint')} rules={[{ pattern: /^\s*\d{0,20}\s*$/, message: t('accounts.actions.plan.required') }]}>
-            <Input autoComplete="off" inputMode="numeric" data-testid="account-open-plan" />
+          <Form.Item name="plan_id" label={t('accounts.fields.plan')} extra={t('accounts.open.planHint')}>
+            <PlanPicker allowClear placeholder={t('accounts.open.planDefault')} testId="account-open-plan" />
           </Form.Item>
           <Form.Item name="description" label={t('accounts.fields.description')} rules={[{ max: 200 }]}>
             <Input maxLength={200} data-testid="account-open-description" />

@@ -1,39 +1,34 @@
-// "Limites da conta": one account's limits by its id, until the account page embeds
-// AccountLimitsCard (the accounts module links here meanwhile).
-import { useState } from 'react';
+// "Limites da conta": one account's limits, the account found by its number with the accounts
+// module's picker (any status); the account page shows the same card in its "Limites" tab.
 import { useNavigate, useParams } from 'react-router-dom';
-import { Button, Flex, Input } from 'antd';
+import { Flex } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { accountLabel, useAccount } from '../../api/accounts';
 import { DetailCrumbs } from '../../components/detail';
 import { PageHeader } from '../../components/list';
+import AccountPicker from '../accounts/AccountPicker';
 import AccountLimitsCard from './AccountLimitsCard';
 
 export default function AccountLimitsPage() {
   const { t } = useTranslation();
   const { accountId } = useParams();
   const navigate = useNavigate();
-  const [typed, setTyped] = useState(accountId ?? '');
-  const valid = /^\d{1,18}$/.test(typed.trim());
+  const account = useAccount(accountId).data;
   return (
     <Flex vertical gap={16} data-testid="account-limits-page">
-      <DetailCrumbs list={t('nav.items.limits')} to="/limits" current={accountId} />
+      <DetailCrumbs list={t('nav.items.limits')} to="/limits" current={account ? accountLabel(account) : accountId} />
       <PageHeader
         title={t('limits.account.title')}
         extra={
-          <Flex gap={8}>
-            <Input
-              value={typed}
-              onChange={(e) => setTyped(e.target.value)}
-              onPressEnter={() => valid && navigate(`/limits/accounts/${typed.trim()}`)}
+          <div style={{ width: 360 }}>
+            <AccountPicker
+              value={accountId}
+              status="any"
+              onChange={(id) => navigate(id ? `/limits/accounts/${id}` : '/limits/accounts')}
               placeholder={t('limits.account.lookup')}
-              aria-label={t('limits.account.lookup')}
-              style={{ width: 240 }}
-              data-testid="account-limits-id"
+              testId="account-limits-picker"
             />
-            <Button disabled={!valid} onClick={() => navigate(`/limits/accounts/${typed.trim()}`)} data-testid="account-limits-open">
-              {t('limits.account.open')}
-            </Button>
-          </Flex>
+          </div>
         }
       />
       {accountId && <AccountLimitsCard key={accountId} accountId={accountId} />}
