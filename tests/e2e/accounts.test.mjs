@@ -18,7 +18,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer } from '../support/server.mjs';
-import { bootstrapTenant, choose, launchBrowser, managerApi, newPage, norm, shot, signInContext, toast } from './support.mjs';
+import { accountAction, bootstrapTenant, choose, launchBrowser, managerApi, newPage, norm, pickAccount, shot, signInContext, toast } from './support.mjs';
 
 let server;
 let browser;
@@ -42,19 +42,6 @@ const person = (document, name, email) => ({
   kind: 'pf', document, name, birth_date: '1988-03-14', mother_name: 'Marta Souza', occupation: 'Engenheira',
   email, phone: '(11) 98123-4567', monthly_income_cents: 1250000, address,
 });
-
-/** Picks an account in an AccountPicker by typing its number. */
-async function pickAccount(page, testId, number) {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(number);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: number }).first().click();
-}
-
-async function action(page, key) {
-  await page.getByTestId('account-actions').click();
-  await page.getByTestId(`account-action-${key}`).click();
-  await page.getByTestId('account-action-dialog').waitFor();
-}
 
 test('an account: deposit, P2P transfer, statements, suspension, cancel refused, scheduled transfer cancelled', async () => {
   const api = await managerApi(server.base, tenant.manager);
@@ -87,7 +74,7 @@ test('an account: deposit, P2P transfer, statements, suspension, cancel refused,
     assert.match(await text(page.getByTestId('page-title')), new RegExp(`${account.branch} / ${number}`));
 
     // 2. A sandbox deposit from the actions menu.
-    await action(page, 'deposit');
+    await accountAction(page, 'deposit');
     await page.getByTestId('deposit-amount').fill('1500,00');
     await page.getByTestId('deposit-description').fill('Aporte inicial');
     await page.getByTestId('account-action-ok').click();
@@ -136,7 +123,7 @@ test('an account: deposit, P2P transfer, statements, suspension, cancel refused,
     // 4. Suspend and reactivate through the actions menu; the reason is required.
     await page.goto(`${server.base}/accounts/${accountId}`);
     await page.getByTestId('account-detail').waitFor();
-    await action(page, 'suspend');
+    await accountAction(page, 'suspend');
     await page.getByTestId('account-action-ok').click();
     await page.locator('.ant-form-item-explain-error', { hasText: 'Informe o motivo.' }).waitFor();
     await page.getByTestId('action-reason').fill('Suspeita de fraude em análise');
@@ -157,7 +144,7 @@ test('an account: deposit, P2P transfer, statements, suspension, cancel refused,
     await page.getByTestId('account-status').filter({ hasText: 'Ativa' }).first().waitFor();
 
     // 5. Cancel is refused while the account holds money; the API's reason is shown.
-    await action(page, 'cancel');
+    await accountAction(page, 'cancel');
     assert.match(await text(page.getByTestId('account-action-dialog')), /saldo zero/);
     await page.getByTestId('action-reason').fill('Pedido do cliente');
     await page.getByTestId('cancel-confirm').fill('000');
@@ -172,7 +159,7 @@ test('an account: deposit, P2P transfer, statements, suspension, cancel refused,
     assert.equal((await api('GET', `/api/v1/accounts/${accountId}`)).body.status, 'active');
 
     // The authoritative balance.
-    await action(page, 'balance');
+    await accountAction(page, 'balance');
     await page.getByTestId('balance-result').waitFor();
     assert.match(await text(page.getByTestId('balance-value')), /R\$ 1\.250,00/);
     assert.match(await text(page.getByTestId('balance-result')), /Confere com as transações\s*Sim/);
@@ -288,7 +275,7 @@ test('in English: failed transfer processed again, night start, sync, resync, re
     await page.getByTestId('account-balance').filter({ hasText: '100,00' }).waitFor();
 
     // Night-limit start: 21:00 (from 18:00 to 22:00).
-    await action(page, 'nightStart');
+    await accountAction(page, 'nightStart');
     await page.getByTestId('night-start-input').click();
     await page.keyboard.press('Control+A');
     await page.keyboard.type('21:00');
@@ -304,7 +291,7 @@ test('in English: failed transfer processed again, night start, sync, resync, re
     assert.equal(essencial.is_default, true, 'the first plan is the default');
     assert.equal((await api('POST', '/api/v1/plans', { name: 'Empresarial', overdraft_limit: 100_000 })).status, 201);
     assert.equal((await api('POST', '/api/v1/plans', { name: 'Antigo', active: false })).status, 201);
-    await action(page, 'plan');
+    await accountAction(page, 'plan');
     await page.getByTestId('plan-input').click();
     const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
     await options.first().waitFor();
@@ -316,10 +303,10 @@ test('in English: failed transfer processed again, night start, sync, resync, re
     assert.equal(await page.getByTestId('plan-link').getAttribute('href'), `/plans/${essencial.id}`);
 
     // Status sync, and a resync that finds nothing to repair.
-    await action(page, 'syncStatus');
+    await accountAction(page, 'syncStatus');
     await page.getByTestId('account-action-ok').click();
     await toast(page, 'Status synced.');
-    await action(page, 'resync');
+    await accountAction(page, 'resync');
     await page.getByTestId('account-action-ok').click();
     await page.getByTestId('resync-result').waitFor();
     assert.match(await text(page.getByTestId('resync-result')), /Balance and transactions agree: nothing to repair\..*Balance\s*R\$ 100,00 → R\$ 100,00/);
@@ -342,12 +329,12 @@ test('in English: failed transfer processed again, night start, sync, resync, re
     await page.getByTestId('account-balance').filter({ hasText: '125,00' }).waitFor();
 
     // The residual balance goes to the holder's other account; then the cancel is accepted.
-    await action(page, 'residual');
+    await accountAction(page, 'residual');
     await pickAccount(page, 'residual-target', otherNumber);
     await page.getByTestId('account-action-ok').click();
     await toast(page, 'Residual balance moved.');
     await page.getByTestId('account-balance').filter({ hasText: 'R$ 0,00' }).waitFor();
-    await action(page, 'cancel');
+    await accountAction(page, 'cancel');
     await page.getByTestId('action-reason').fill('Customer asked to close');
     await page.getByTestId('cancel-confirm').fill(number);
     await page.getByTestId('account-action-ok').click();

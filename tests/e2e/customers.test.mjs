@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../support/server.mjs';
-import { bootstrapTenant, launchBrowser, managerApi, signInContext, TIMEOUT, watchProblems } from './support.mjs';
+import { addPartner, bootstrapTenant, fillCustomerForm, launchBrowser, managerApi, signInContext, TIMEOUT, watchProblems } from './support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shots = join(here, 'screenshots');
@@ -44,23 +44,11 @@ async function toast(page, text) {
 
 // The "Novo cliente" form for a company, after choosing Pessoa jurídica.
 async function fillCompany(page, cnpj) {
-  await page.getByTestId('customer-document').fill(cnpj);
-  await page.getByTestId('customer-name').fill('Padaria Pão Dourado Ltda.');
-  await page.getByTestId('customer-alt-name').fill('Pão Dourado');
-  await page.getByTestId('customer-date').fill('2015-08-03');
-  await page.getByTestId('customer-size').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="ME"]').click();
-  await page.getByTestId('customer-email').fill('contato@paodourado.com.br');
-  await page.getByTestId('customer-phone').fill('3132221100');
-  await page.getByTestId('customer-income').fill('95000');
-  await page.getByTestId('customer-cep').fill('30140071');
-  await page.getByTestId('customer-street').fill('Rua da Bahia');
-  await page.getByTestId('customer-number').fill('1148');
-  await page.getByTestId('customer-district').fill('Lourdes');
-  await page.getByTestId('customer-city').fill('Belo Horizonte');
-  await page.getByTestId('customer-uf').click();
-  await page.keyboard.type('MG');
-  await page.keyboard.press('Enter');
+  await fillCustomerForm(page, {
+    document: cnpj, name: 'Padaria Pão Dourado Ltda.', 'alt-name': 'Pão Dourado', date: '2015-08-03', size: 'ME',
+    email: 'contato@paodourado.com.br', phone: '3132221100', income: '95000', cep: '30140071', street: 'Rua da Bahia',
+    number: '1148', district: 'Lourdes', city: 'Belo Horizonte', uf: 'MG',
+  });
 }
 
 test('a company with two partners, a document approved and downloaded', async () => {
@@ -97,18 +85,9 @@ test('a company with two partners, a document approved and downloaded', async ()
 
     // 2. Two partners adding up to 100 %; a third one does not fit.
     await page.getByTestId('customer-tabs').getByRole('tab', { name: 'Sócios' }).click();
-    const addPartner = async (document, name, share, role) => {
-      await page.getByTestId('partner-add').click();
-      await page.getByTestId('partner-document').fill(document);
-      await page.getByTestId('partner-name').fill(name);
-      await page.getByTestId('partner-share-input').fill(share);
-      await page.getByTestId('partner-role').click();
-      await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${role}"]`).click();
-      await page.getByTestId('partner-form-submit').click();
-    };
-    await addPartner('52998224725', 'Rafael Henrique Moreira', '60', 'Sócio-administrador');
+    await addPartner(page, { document: '52998224725', name: 'Rafael Henrique Moreira', share: '60', role: 'Sócio-administrador' });
     await toast(page, 'Sócio Rafael Henrique Moreira adicionado.');
-    await addPartner('11144477735', 'Camila Araújo Monteiro', '40', 'Sócio');
+    await addPartner(page, { document: '11144477735', name: 'Camila Araújo Monteiro', share: '40', role: 'Sócio' });
     await toast(page, 'Sócio Camila Araújo Monteiro adicionado.');
     await page.getByTestId('partner-row-11144477735').waitFor();
     assert.equal((await page.getByTestId('partner-share').allTextContents()).join(' '), '60% 40%');

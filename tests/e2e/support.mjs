@@ -204,3 +204,47 @@ export async function fieldErrors(page, inputTestId, expected) {
   }
   return texts;
 }
+
+/**
+ * Fills the "Novo cliente" form: `fields` go to the inputs by their test ids without the
+ * "customer-" prefix (document, name, alt-name, date, mother, occupation, email, phone, income,
+ * cep, street, number, district, city), in the order given; `size` (a company's porte) and `uf`
+ * are chosen in their selects.
+ */
+export async function fillCustomerForm(page, { size, uf, ...fields }) {
+  for (const [key, value] of Object.entries(fields)) await page.getByTestId(`customer-${key}`).fill(value);
+  if (size) {
+    await page.getByTestId('customer-size').click();
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${size}"]`).click();
+  }
+  if (uf) {
+    await page.getByTestId('customer-uf').click();
+    await page.keyboard.type(uf);
+    await page.keyboard.press('Enter');
+  }
+}
+
+/** Adds a partner through the form of the customer's "Sócios" tab (`role` as the select shows it). */
+export async function addPartner(page, { document, name, share, role }) {
+  await page.getByTestId('partner-add').click();
+  await page.getByTestId('partner-document').fill(document);
+  await page.getByTestId('partner-name').fill(name);
+  await page.getByTestId('partner-share-input').fill(share);
+  await page.getByTestId('partner-role').click();
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${role}"]`).click();
+  await page.getByTestId('partner-form-submit').click();
+}
+
+/** Picks an account in an AccountPicker by typing its number. */
+export async function pickAccount(page, testId, number) {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(number);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: number }).first().click();
+}
+
+/** Opens `key` of the account page's "Ações" menu and waits for its dialog. */
+export async function accountAction(page, key) {
+  await page.getByTestId('account-actions').click();
+  await page.getByTestId(`account-action-${key}`).click();
+  await page.getByTestId('account-action-dialog').waitFor();
+}

@@ -168,4 +168,6 @@ export const syncAlias = (id: string) => api.post<Account>(`${accountPath(id)}/s
 export const syncStatus = (id: string) => api.post<Account>(`${accountPath(id)}/sync-status`);
 export const depositToAccount = (id: string, amount: number, description: string) =>
   api.post<LedgerTransfer>(`${accountPath(id)}/deposits`, { amount, description });
+/** The receipt PDF of a posted statement line (its ledger transfer id; TRX-04), fetched with downloadFile. */
+export const statementReceiptPath = (accountId: string, lineId: string) => `${accountPath(accountId)}/receipts/${encodeURIComponent(lineId)}`;
 export const resyncAccount = (id: string) => api.post<ResyncReport>(`${accountPath(id)}/resync`);

@@ -61,6 +61,44 @@ export function saveBlob(blob: Blob, fileName: string): void {
 }
 
 /**
+ * GETs `url` with the session and answers the raw response (2xx, 202 included); a failure is thrown
+ * as `ApiError` with the problem's fields when the server sent one.
+ */
+async function fetchFile(url: string): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(url, { credentials: 'same-origin' });
+  } catch (cause) {
+    throw new ApiError('network', 0, {}, undefined, { cause });
+  }
+  if (!res.ok) {
+    const requestId = res.headers.get('X-Request-Id') ?? undefined;
+    let problem: Problem = { title: res.statusText };
+    try {
+      problem = (await res.json()) as Problem;
+    } catch {
+      /* not a problem body */
+    }
+    throw new ApiError('problem', res.status, { ...problem, status: res.status }, requestId);
+  }
+  return res;
+}
+
+/**
+ * Downloads a file the API draws on request (a receipt PDF) with the session, under the name the
+ * server gives in Content-Disposition (`fallbackName` without one). Answers the file name.
+ */
+export async function downloadFile(path: string, fallbackName: string): Promise<string> {
+  return saveResponse(await fetchFile(path), fallbackName);
+}
+
+async function saveResponse(res: Response, fallbackName: string): Promise<string> {
+  const fileName = fileNameOf(res.headers.get('Content-Disposition'), fallbackName);
+  saveBlob(await res.blob(), fileName);
+  return fileName;
+}
+
+/**
  * Asks `listPath` (e.g. `/api/v1/audit`) for a file with the list's current filters. A small
  * result is downloaded at once; a large one is queued (202) and shows up in "Exportações".
  */
@@ -77,24 +115,7 @@ export async function requestExport(
   }
   query.set('format', format);
   query.set('lang', lang);
-  let res: Response;
-  try {
-    res = await fetch(`${listPath}?${query.toString()}`, { credentials: 'same-origin' });
-  } catch (cause) {
-    throw new ApiError('network', 0, {}, undefined, { cause });
-  }
-  const requestId = res.headers.get('X-Request-Id') ?? undefined;
+  const res = await fetchFile(`${listPath}?${query.toString()}`);
   if (res.status === 202) return { kind: 'queued', record: (await res.json()) as ExportRecord };
-  if (!res.ok) {
-    let problem: Problem = { title: res.statusText };
-    try {
-      problem = (await res.json()) as Problem;
-    } catch {
-      /* not a problem body */
-    }
-    throw new ApiError('problem', res.status, { ...problem, status: res.status }, requestId);
-  }
-  const fileName = fileNameOf(res.headers.get('Content-Disposition'), `export.${format}`);
-  saveBlob(await res.blob(), fileName);
-  return { kind: 'file', fileName };
+  return { kind: 'file', fileName: await saveResponse(res, `export.${format}`) };
 }

@@ -74,3 +74,5 @@ export function useTransfer(id: string | undefined) {
 export const createTransfer = (input: TransferInput) => api.post<Transfer>('/api/v1/transfers', input);
 export const cancelTransfer = (id: string) => api.post<Transfer>(`${transferPath(id)}/cancel`);
 export const processTransfer = (id: string) => api.post<Transfer>(`${transferPath(id)}/process`);
+/** The receipt PDF of a completed transfer (TRX-04), fetched with downloadFile. */
+export const transferReceiptPath = (id: string) => `${transferPath(id)}/receipt`;

@@ -1,14 +1,15 @@
 // ACC-08 "Extrato": an account's transactions from its side, newest first, with the period and
 // type filters in the URL, export, the balance after each line, credits in green and debits in
-// red, and holds that moved nothing yet marked as pending.
+// red, holds that moved nothing yet marked as pending, and each posted line's receipt (TRX-04).
 import { DatePicker, Flex, Select, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { STATEMENT_CODES, useStatement, type StatementFilters, type StatementLine } from '../../api/accounts';
+import { STATEMENT_CODES, statementReceiptPath, useStatement, type StatementFilters, type StatementLine } from '../../api/accounts';
 import ExportButton from '../../components/ExportButton';
 import { FilterBar, ListEmpty, ListTable, usePagedList } from '../../components/list';
 import { formatDateTime, formatMoney } from '../../format';
 import { currentLanguage } from '../../i18n';
+import ReceiptButton from '../transfers/ReceiptButton';
 import { SignedMoney } from './labels';
 
 const FILTER_KEYS = ['from', 'to', 'code'] as const;
@@ -55,6 +56,16 @@ export default function StatementTab({ accountId }: { accountId: string }) {
           <Tag color={l.state === 'pending' ? 'gold' : 'default'} data-testid="statement-state">
             {t(`accounts.statement.states.${l.state}`)}
           </Tag>
+        ),
+    },
+    {
+      // The statement needs accounts.read, as the receipt does.
+      key: 'receipt',
+      title: <span className="rg-visually-hidden">{t('transfers.receipt.button')}</span>,
+      width: 48,
+      render: (_, l) =>
+        l.state === 'posted' && (
+          <ReceiptButton path={statementReceiptPath(accountId, l.id)} fileName={`comprovante-${l.id}.pdf`} testId="statement-receipt" compact />
         ),
     },
   ];

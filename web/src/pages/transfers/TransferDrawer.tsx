@@ -1,18 +1,19 @@
 // One P2P transfer in a drawer: its facts, the failure reason, and the operator's actions —
-// "Cancelar agendamento" while scheduled and "Processar novamente" when failed (TRX-02), each
-// confirmed first and hidden without transfers.manage.
+// "Comprovante" once completed (TRX-04), "Cancelar agendamento" while scheduled and "Processar
+// novamente" when failed (TRX-02), these two confirmed first and hidden without transfers.manage.
 import { useState } from 'react';
 import { App, Button, Descriptions, Drawer, Flex, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { accountsKey } from '../../api/accounts';
-import { cancelTransfer, processTransfer, transfersKey, useTransfer, type Transfer } from '../../api/transfers';
+import { cancelTransfer, processTransfer, transferReceiptPath, transfersKey, useTransfer, type Transfer } from '../../api/transfers';
 import { useCan } from '../../auth/session';
 import ProblemAlert from '../../components/ProblemAlert';
 import { formatDate, formatDateTime, formatMoney } from '../../format';
 import { currentLanguage } from '../../i18n';
 import AccountRef from '../accounts/AccountRef';
 import { TransferStatusTag, useAccountLabels } from '../accounts/labels';
+import ReceiptButton from './ReceiptButton';
 
 export default function TransferDrawer({ transferId, onClose }: { transferId: string | undefined; onClose: () => void }) {
   const { t } = useTranslation();
@@ -60,15 +61,15 @@ export default function TransferDrawer({ transferId, onClose }: { transferId: st
       size={640}
       destroyOnHidden
       extra={
-        tr &&
-        can('transfers.manage') && (
+        tr && (
           <Flex gap={8}>
-            {tr.status === 'scheduled' && (
+            {tr.status === 'completed' && <ReceiptButton path={transferReceiptPath(tr.id)} fileName={`comprovante-${tr.id}.pdf`} testId="transfer-receipt" />}
+            {can('transfers.manage') && tr.status === 'scheduled' && (
               <Button danger onClick={() => act('cancel', tr)} data-testid="transfer-cancel">
                 {t('transfers.drawer.cancel')}
               </Button>
             )}
-            {tr.status === 'failed' && (
+            {can('transfers.manage') && tr.status === 'failed' && (
               <Button type="primary" onClick={() => act('process', tr)} data-testid="transfer-process">
                 {t('transfers.drawer.process')}
               </Button>
