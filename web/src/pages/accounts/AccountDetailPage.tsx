@@ -47,12 +47,12 @@ function AccountTransfers({ account }: { account: Account }) {
       <TransfersTable
         query={query}
         pager={{ paging, pageSize, setPageSize }}
-        onOpen={(tr) => setOpenId(tr.id)}
+        onOpen={setOpenId}
         emptyHint={t('transfers.empty.account')}
         framed={false}
         accountId={account.id}
       />
-      <TransferDrawer transferId={openId} onClose={() => setOpenId(undefined)} />
+      <TransferDrawer transferId={openId} onClose={() => setOpenId(undefined)} onOpen={setOpenId} />
       <TransferFormModal open={creating} onClose={() => setCreating(false)} fromAccountId={account.id} onOpenTransfer={(tr) => setOpenId(tr.id)} />
     </Flex>
   );

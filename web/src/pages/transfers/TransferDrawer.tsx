@@ -1,21 +1,69 @@
-// One P2P transfer in a drawer: its facts, the failure reason, and the operator's actions —
-// "Comprovante" once completed (TRX-04), "Cancelar agendamento" while scheduled and "Processar
-// novamente" when failed (TRX-02), these two confirmed first and hidden without transfers.manage.
+// One P2P transfer in a drawer: its facts, the failure reason, what chargebacks gave back (with
+// links both ways), and the operator's actions — "Comprovante" once completed (TRX-04),
+// "Estornar" while something is left to reverse (transfers.chargeback), "Cancelar agendamento"
+// while scheduled and "Processar novamente" when failed (TRX-02; both confirmed first and hidden
+// without transfers.manage).
 import { useState } from 'react';
-import { App, Button, Descriptions, Drawer, Flex, Typography } from 'antd';
+import { App, Button, Descriptions, Drawer, Flex, Tag, Typography } from 'antd';
+import { RollbackOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { accountsKey } from '../../api/accounts';
-import { cancelTransfer, processTransfer, transferReceiptPath, transfersKey, useTransfer, type Transfer } from '../../api/transfers';
+import { cancelTransfer, processTransfer, transferReceiptPath, transfersKey, useTransfer, useTransfers, type Transfer } from '../../api/transfers';
 import { useCan } from '../../auth/session';
 import ProblemAlert from '../../components/ProblemAlert';
 import { formatDate, formatDateTime, formatMoney } from '../../format';
 import { currentLanguage } from '../../i18n';
 import AccountRef from '../accounts/AccountRef';
 import { TransferStatusTag, useAccountLabels } from '../accounts/labels';
+import ChargebackModal from './ChargebackModal';
 import ReceiptButton from './ReceiptButton';
 
-export default function TransferDrawer({ transferId, onClose }: { transferId: string | undefined; onClose: () => void }) {
+/** Something is left to reverse of a completed P2P transfer. */
+export const reversible = (tr: Transfer) => tr.kind === 'p2p' && tr.status === 'completed' && tr.reversed_amount < tr.amount;
+
+/** "Estornada" or "Estornada parcialmente" for a transfer chargebacks gave something back of. */
+export function ReversedTag({ transfer }: { transfer: Transfer }) {
+  const { t } = useTranslation();
+  if (!transfer.reversed_amount) return null;
+  const total = transfer.reversed_amount >= transfer.amount;
+  return (
+    <Tag color={total ? 'volcano' : 'orange'} data-testid="transfer-reversed">
+      {total ? t('transfers.chargeback.reversedTotal') : t('transfers.chargeback.reversedPartial')}
+    </Tag>
+  );
+}
+
+/** The chargebacks of `transfer`: they run from its payee, so that account's transfers hold them. */
+function Chargebacks({ transfer, onOpen }: { transfer: Transfer; onOpen: (id: string) => void }) {
+  const { t } = useTranslation();
+  const locale = currentLanguage();
+  const query = useTransfers({ account_id: transfer.to_account_id, page_size: 200 });
+  const items = (query.data?.items ?? []).filter((c) => c.reversal_of === transfer.id);
+  return (
+    <Flex vertical gap={2}>
+      <span>
+        <ReversedTag transfer={transfer} /> {formatMoney(transfer.reversed_amount)}
+      </span>
+      {items.map((c) => (
+        <Typography.Link key={c.id} onClick={() => onOpen(c.id)} data-testid="transfer-chargeback-link">
+          {t('transfers.chargeback.linkTo', { amount: formatMoney(c.amount), date: formatDateTime(c.created_at, locale), status: t(`transfers.status.${c.status}`) })}
+        </Typography.Link>
+      ))}
+    </Flex>
+  );
+}
+
+export default function TransferDrawer({
+  transferId,
+  onClose,
+  onOpen,
+}: {
+  transferId: string | undefined;
+  onClose: () => void;
+  /** Shows another transfer in the drawer (a chargeback's original, or its chargebacks). */
+  onOpen: (id: string) => void;
+}) {
   const { t } = useTranslation();
   const locale = currentLanguage();
   const can = useCan();
@@ -24,7 +72,15 @@ export default function TransferDrawer({ transferId, onClose }: { transferId: st
   const queryClient = useQueryClient();
   const query = useTransfer(transferId);
   const [error, setError] = useState<unknown>();
+  const [reversing, setReversing] = useState(false);
   const tr = query.data;
+
+  function reversed(chargeback: Transfer) {
+    setReversing(false);
+    if (chargeback.status === 'completed') void message.success(t('transfers.chargeback.done', { amount: formatMoney(chargeback.amount) }));
+    else void message.warning(t('transfers.chargeback.failed', { reason: labels.failure(chargeback) }));
+    onOpen(chargeback.id);
+  }
 
   function act(kind: 'cancel' | 'process', transfer: Transfer) {
     setError(undefined);
@@ -57,13 +113,18 @@ export default function TransferDrawer({ transferId, onClose }: { transferId: st
         setError(undefined);
         onClose();
       }}
-      title={t('transfers.drawer.title')}
+      title={tr?.kind === 'chargeback' ? t('transfers.chargeback.drawerTitle') : t('transfers.drawer.title')}
       size={640}
       destroyOnHidden
       extra={
         tr && (
           <Flex gap={8}>
             {tr.status === 'completed' && <ReceiptButton path={transferReceiptPath(tr.id)} fileName={`comprovante-${tr.id}.pdf`} testId="transfer-receipt" />}
+            {can('transfers.chargeback') && reversible(tr) && (
+              <Button danger icon={<RollbackOutlined />} onClick={() => setReversing(true)} data-testid="transfer-chargeback">
+                {t('transfers.chargeback.button')}
+              </Button>
+            )}
             {can('transfers.manage') && tr.status === 'scheduled' && (
               <Button danger onClick={() => act('cancel', tr)} data-testid="transfer-cancel">
                 {t('transfers.drawer.cancel')}
@@ -89,6 +150,22 @@ export default function TransferDrawer({ transferId, onClose }: { transferId: st
             style={{ marginTop: error ? 12 : 0 }}
             items={[
               { key: 'status', label: t('transfers.fields.status'), children: <TransferStatusTag status={tr.status} /> },
+              ...(tr.kind === 'chargeback' && tr.reversal_of
+                ? [
+                    {
+                      key: 'original',
+                      label: t('transfers.chargeback.of'),
+                      children: (
+                        <Typography.Link onClick={() => onOpen(tr.reversal_of!)} data-testid="transfer-original-link">
+                          {t('transfers.chargeback.originalLink')}
+                        </Typography.Link>
+                      ),
+                    },
+                  ]
+                : []),
+              ...(tr.reversed_amount > 0
+                ? [{ key: 'reversed', label: t('transfers.chargeback.reversed'), children: <Chargebacks transfer={tr} onOpen={onOpen} /> }]
+                : []),
               ...(tr.failure_reason
                 ? [{ key: 'reason', label: t('transfers.fields.failureReason'), children: <Typography.Text type="danger" data-testid="transfer-failure">{labels.failure(tr)}</Typography.Text> }]
                 : []),
@@ -116,6 +193,7 @@ export default function TransferDrawer({ transferId, onClose }: { transferId: st
           />
         )}
       </div>
+      {reversing && tr && <ChargebackModal transfer={tr} onClose={() => setReversing(false)} onDone={reversed} />}
     </Drawer>
   );
 }

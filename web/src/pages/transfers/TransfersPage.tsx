@@ -82,10 +82,10 @@ export default function TransfersPage() {
       <TransfersTable
         query={query}
         pager={list}
-        onOpen={(tr) => setFilters({ transfer: tr.id })}
+        onOpen={(id) => setFilters({ transfer: id })}
         emptyHint={list.anyFilter ? t('transfers.empty.filtered') : t('transfers.empty.none')}
       />
-      <TransferDrawer transferId={filters.transfer} onClose={() => setFilters({ transfer: undefined })} />
+      <TransferDrawer transferId={filters.transfer} onClose={() => setFilters({ transfer: undefined })} onOpen={(id) => setFilters({ transfer: id })} />
       <TransferFormModal open={creating} onClose={() => setCreating(false)} onOpenTransfer={(tr) => setFilters({ transfer: tr.id })} />
     </Flex>
   );

@@ -1,7 +1,8 @@
 // The table of P2P transfers (TRX-02), on the "Transferências" page and on an account's tab: one
-// row per transfer, a click opens its drawer with "Cancelar" (scheduled) and "Processar
-// novamente" (failed).
-import { Flex, Typography, type TableColumnsType } from 'antd';
+// row per transfer, a click opens its drawer with "Cancelar" (scheduled), "Processar novamente"
+// (failed) and "Estornar"; a chargeback is tagged "Estorno" with a link to the original, and a
+// transfer given back "Estornada".
+import { Flex, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Transfer } from '../../api/transfers';
 import { ListEmpty, ListTable, type ListPager, type ListQuery } from '../../components/list';
@@ -9,6 +10,7 @@ import { formatDate, formatDateTime, formatMoney } from '../../format';
 import { currentLanguage } from '../../i18n';
 import AccountRef from '../accounts/AccountRef';
 import { TransferStatusTag, useAccountLabels } from '../accounts/labels';
+import { ReversedTag } from './TransferDrawer';
 
 export default function TransfersTable({
   query,
@@ -20,7 +22,8 @@ export default function TransfersTable({
 }: {
   query: ListQuery<{ items: Transfer[]; next_cursor: string | null }>;
   pager: ListPager;
-  onOpen: (t: Transfer) => void;
+  /** Opens a transfer (a row, or a chargeback's original) by id. */
+  onOpen: (id: string) => void;
   emptyHint: string;
   framed?: boolean;
   /** On an account's page: amounts leaving it are shown negative. */
@@ -34,7 +37,7 @@ export default function TransfersTable({
       key: 'created',
       title: t('transfers.fields.createdAt'),
       render: (_, r) => (
-        <Typography.Link onClick={() => onOpen(r)} style={{ whiteSpace: 'nowrap' }} data-testid="transfer-open">
+        <Typography.Link onClick={() => onOpen(r.id)} style={{ whiteSpace: 'nowrap' }} data-testid="transfer-open">
           {formatDateTime(r.created_at, locale)}
         </Typography.Link>
       ),
@@ -58,7 +61,20 @@ export default function TransfersTable({
         <Flex vertical gap={2}>
           <span>
             <TransferStatusTag status={r.status} />
+            <ReversedTag transfer={r} />
           </span>
+          {r.kind === 'chargeback' && (
+            <span>
+              <Tag color="purple" data-testid="transfer-chargeback-tag">
+                {t('transfers.chargeback.tag')}
+              </Tag>
+              {r.reversal_of && (
+                <Typography.Link onClick={() => onOpen(r.reversal_of!)} data-testid="transfer-original">
+                  {t('transfers.chargeback.originalLink')}
+                </Typography.Link>
+              )}
+            </span>
+          )}
           {r.status === 'failed' && r.failure_reason && <Typography.Text type="danger">{labels.failure(r)}</Typography.Text>}
         </Flex>
       ),

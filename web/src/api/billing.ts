@@ -1,0 +1,88 @@
+// Revenue and billing centres (TRX-06): what tariffs brought in (GET /api/v1/revenue, grouped by
+// tariff, operation or month) and the tariff charges to collect (GET /api/v1/tariff-charges),
+// collected now or waived with a reason. Amounts are integer centavos; ids travel as strings.
+import { useQuery } from '@tanstack/react-query';
+import { api } from './client';
+import type { KeysetPage, PageParams } from '../components/list';
+
+export type RevenueGroup = 'tariff' | 'operation' | 'month';
+export const REVENUE_GROUPS: RevenueGroup[] = ['tariff', 'operation', 'month'];
+
+export interface RevenueLine {
+  key: string;
+  label: string;
+  operation: string | null;
+  tariff_id: string | null;
+  plan_id: string | null;
+  plan_name: string | null;
+  count: number;
+  amount: number;
+}
+
+export interface Totals {
+  count: number;
+  amount: number;
+}
+
+export interface Revenue {
+  items: RevenueLine[];
+  total: Totals;
+  pending: Totals;
+}
+
+export interface RevenueFilters {
+  /** YYYY-MM-DD, both ends included. */
+  from?: string;
+  to?: string;
+  group_by?: RevenueGroup;
+}
+
+export type ChargeStatus = 'pending' | 'collected' | 'waived';
+export const CHARGE_STATUSES: ChargeStatus[] = ['pending', 'collected', 'waived'];
+
+export interface TariffCharge {
+  id: string;
+  account_id: string;
+  tariff_id: string | null;
+  operation: string;
+  amount: number;
+  status: ChargeStatus;
+  /** The transfer that caused it; null for a monthly fee. */
+  transfer_id: string | null;
+  /** "YYYY-MM" of a monthly fee. */
+  period: string | null;
+  attempts: number;
+  waive_reason: string | null;
+  created_at: string;
+  collected_at: string | null;
+}
+
+export interface ChargeFilters {
+  status?: ChargeStatus;
+  account_id?: string;
+  operation?: string;
+  from?: string;
+  to?: string;
+}
+
+export const billingKey = ['billing'] as const;
+
+export function useRevenue(filters: RevenueFilters) {
+  return useQuery({
+    queryKey: [...billingKey, 'revenue', filters],
+    queryFn: ({ signal }) => api.get<Revenue>('/api/v1/revenue', { signal, query: { ...filters } }),
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useTariffCharges(params: ChargeFilters & Partial<PageParams>) {
+  return useQuery({
+    queryKey: [...billingKey, 'charges', params],
+    queryFn: ({ signal }) => api.get<KeysetPage<TariffCharge>>('/api/v1/tariff-charges', { signal, query: { ...params } }),
+    placeholderData: (previous) => previous,
+  });
+}
+
+const chargePath = (id: string) => `/api/v1/tariff-charges/${encodeURIComponent(id)}`;
+export const collectCharge = (id: string) => api.post<TariffCharge>(`${chargePath(id)}/collect`);
+export const waiveCharge = (id: string, reason: string) => api.post<TariffCharge>(`${chargePath(id)}/waive`, { reason });
