@@ -10,6 +10,7 @@ export const REVENUE_GROUPS: RevenueGroup[] = ['tariff', 'operation', 'month'];
 
 export interface RevenueLine {
   key: string;
+  /** The tariff's description, the operation's code or the month ("YYYY-MM"). */
   label: string;
   operation: string | null;
   tariff_id: string | null;
@@ -25,8 +26,11 @@ export interface Totals {
 }
 
 export interface Revenue {
+  group_by: RevenueGroup;
   items: RevenueLine[];
+  /** Collected in the period. */
   total: Totals;
+  /** Pending now, whatever the period. */
   pending: Totals;
 }
 
@@ -43,18 +47,25 @@ export const CHARGE_STATUSES: ChargeStatus[] = ['pending', 'collected', 'waived'
 export interface TariffCharge {
   id: string;
   account_id: string;
+  plan_id: string | null;
   tariff_id: string | null;
+  /** p2p, monthly_fee, … */
   operation: string;
+  description: string;
   amount: number;
   status: ChargeStatus;
-  /** The transfer that caused it; null for a monthly fee. */
-  transfer_id: string | null;
-  /** "YYYY-MM" of a monthly fee. */
-  period: string | null;
+  /** What caused it: a transfer (`source_id` its id) or a month's fee (`source_id` "YYYY-MM"). */
+  source_type: 'transfer' | 'monthly_fee';
+  source_id: string;
+  /** The ledger transfer that collected it. */
+  ledger_transfer_id: string | null;
   attempts: number;
-  waive_reason: string | null;
+  last_attempt_at: string | null;
   created_at: string;
   collected_at: string | null;
+  waived_at: string | null;
+  waived_by_name: string | null;
+  waive_reason: string | null;
 }
 
 export interface ChargeFilters {

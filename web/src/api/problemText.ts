@@ -159,6 +159,12 @@ const EXACT: Record<string, string> = {
   'The account uses more overdraft than this plan grants.': 'planOverdraftInUse',
   'Say why the account is suspended (up to 500 characters).': 'suspendReason',
   'Say why the account is cancelled (up to 500 characters).': 'cancelReason',
+  'Only a completed P2P transfer can be charged back.': 'chargebackNotCompleted',
+  'This transfer was charged back in full already.': 'chargebackFull',
+  'Charge not found.': 'chargeNotFound',
+  'Only a pending charge can be collected.': 'chargeNotPendingCollect',
+  'Only a pending charge can be waived.': 'chargeNotPendingWaive',
+  "The account's available balance does not cover the charge yet.": 'chargeBalanceShort',
 };
 
 // Messages with a variable part → key and how to name the captured value.

@@ -132,14 +132,12 @@ export default function BillingPage() {
       key: 'origin',
       title: t('billing.fields.origin'),
       render: (_, c) =>
-        c.transfer_id ? (
-          <Link to={`/transfers?transfer=${c.transfer_id}`} data-testid="charge-transfer">
+        c.source_type === 'transfer' ? (
+          <Link to={`/transfers?transfer=${c.source_id}`} data-testid="charge-transfer">
             {t('billing.transferOrigin')}
           </Link>
-        ) : c.period ? (
-          <span data-testid="charge-monthly">{t('billing.monthlyFee', { month: dayjs(`${c.period}-01`).format('MM/YYYY') })}</span>
         ) : (
-          '—'
+          <span data-testid="charge-monthly">{t('billing.monthlyFee', { month: dayjs(`${c.source_id}-01`).format('MM/YYYY') })}</span>
         ),
     },
     {
@@ -227,7 +225,7 @@ export default function BillingPage() {
         columns={columns}
         scroll={{ x: 1000 }}
         tableLayout="auto"
-        rowTestId={(c) => `charge-row-${c.status}`}
+        rowTestId={(c) => `charge-${c.id}`}
         data-testid="billing-table"
         empty={<ListEmpty title={t('billing.empty')} hint={list.anyFilter ? t('billing.emptyFiltered') : t('billing.emptyHint')} />}
       />

@@ -1,0 +1,189 @@
+// covers TRX-06 TRX-02 TRX-04 — revenue, billing and chargebacks in real Chromium against
+// `retaguarda serve` with the demo tenant (`retaguarda demo`), the API reading back:
+//   1. "Central de Receitas": this month's revenue by tariff and by operation — the demo's P2P
+//      tariffs and monthly fees — with the totals row and the collected and pending cards; the
+//      pending card leads to "Central de Cobranças";
+//   2. "Central de Cobranças": the pending charges (the demo's monthly fees that found no
+//      balance); "Cobrar agora" refused naming the balance, "Isentar" with a reason, and, after a
+//      deposit, "Cobrar agora" collects;
+//   3. "Estornar" in a transfer's drawer: a partial chargeback, tagged "Estorno" and linked both
+//      ways, the original "Estornada parcialmente"; the chargeback's receipt.
+// Screenshots go to tests/e2e/screenshots/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cli, startServer } from '../support/server.mjs';
+import { choose, launchBrowser, managerApi, newPage, norm, shot, signInContext, toast } from './support.mjs';
+
+let server;
+let browser;
+const manager = { email: 'gestora@bancoaurora.com.br', password: 'Retaguarda#2026' };
+
+before(async () => {
+  server = await startServer({ prepare: (db) => cli(db, 'demo') });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const text = async (locator) => norm(await locator.textContent());
+const brl = (centavos) => norm(new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' }).format(centavos / 100));
+/** Today in São Paulo, YYYY-MM-DD. */
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(new Date());
+
+test('revenue centre and billing centre on the demo data', async () => {
+  const api = await managerApi(server.base, manager);
+  const to = today();
+  const from = `${to.slice(0, 8)}01`;
+  const byTariff = (await api('GET', `/api/v1/revenue?group_by=tariff&from=${from}&to=${to}`)).body;
+  const byOperation = (await api('GET', `/api/v1/revenue?group_by=operation&from=${from}&to=${to}`)).body;
+  const operations = Object.fromEntries(byOperation.items.map((i) => [i.key, i]));
+  assert.ok(operations.p2p?.amount > 0 && operations.monthly_fee?.amount > 0, JSON.stringify(byOperation));
+  const pending = (await api('GET', '/api/v1/tariff-charges?status=pending')).body.items;
+  assert.ok(pending.length >= 2, 'the demo leaves monthly fees waiting');
+
+  const { context, page, problems, httpErrors } = await newPage(browser);
+  try {
+    await signInContext(context, server.base, manager);
+    await page.goto(`${server.base}/status`);
+    const nav = page.getByRole('navigation', { name: 'Navegação principal' });
+
+    // 1. Revenue: this month, by tariff, then by operation.
+    await nav.getByRole('link', { name: 'Central de Receitas', exact: true }).click();
+    await page.waitForURL(/\/revenue$/);
+    await page.getByTestId('revenue-totals').waitFor();
+    for (const line of byTariff.items) {
+      assert.ok((await text(page.getByTestId(`revenue-row-${line.key}`))).endsWith(`${line.count} ${brl(line.amount)}`), line.label);
+    }
+    assert.equal(await text(page.getByTestId('revenue-totals')), `Total ${byTariff.total.count} ${brl(byTariff.total.amount)}`);
+    await page.getByTestId('revenue-group-operation').click();
+    await page.waitForURL(/group_by=operation/);
+    await page.getByTestId('revenue-row-monthly_fee').waitFor();
+    for (const key of ['p2p', 'monthly_fee']) {
+      const shown = await text(page.getByTestId(`revenue-row-${key}`));
+      assert.ok(shown.endsWith(`${operations[key].count} ${brl(operations[key].amount)}`), shown);
+      assert.ok(!shown.startsWith(key), `the operation named, not its code: ${shown}`);
+    }
+    assert.equal(await text(page.getByTestId('revenue-totals')), `Total ${byOperation.total.count} ${brl(byOperation.total.amount)}`);
+    assert.ok((await text(page.getByTestId('revenue-total'))).includes(brl(byOperation.total.amount)));
+    assert.ok((await text(page.getByTestId('revenue-pending'))).includes(brl(byOperation.pending.amount)));
+    await shot(page, 'revenue-by-operation');
+
+    // 2. The pending card leads to the billing centre's pending charges.
+    await page.getByTestId('revenue-pending-link').click();
+    await page.waitForURL(/\/billing\?status=pending$/);
+    const [first, second] = pending;
+    const row = (c) => page.getByTestId(`charge-${c.id}`);
+    await row(first).waitFor();
+    for (const c of pending.slice(0, 20)) await row(c).waitFor();
+    assert.ok((await text(row(first))).includes(brl(first.amount)));
+    if (first.source_type === 'monthly_fee') {
+      assert.match(await text(row(first)), new RegExp(`Mensalidade ${first.source_id.slice(5, 7)}/${first.source_id.slice(0, 4)}`));
+    }
+    await shot(page, 'billing-pending');
+
+    // "Cobrar agora" without balance: refused, the attempt counted.
+    await row(first).getByTestId('charge-collect').click();
+    await page.getByTestId('charge-collect-confirm').click();
+    await toast(page, 'O saldo disponível da conta ainda não cobre a cobrança.');
+    const tried = (await api('GET', `/api/v1/tariff-charges/${first.id}`)).body;
+    assert.deepEqual([tried.status, tried.attempts], ['pending', first.attempts + 1]);
+
+    // "Isentar" with a reason.
+    await row(first).getByTestId('charge-waive').click();
+    await page.getByTestId('charge-waive-ok').click();
+    await page.locator('.ant-form-item-explain-error', { hasText: 'Informe o motivo da isenção.' }).waitFor();
+    await page.getByTestId('charge-waive-reason').fill('Cliente em renegociação');
+    await page.getByTestId('charge-waive-ok').click();
+    await toast(page, `Cobrança de ${brl(first.amount)} isentada.`);
+    await row(first).waitFor({ state: 'detached' });
+    const waived = (await api('GET', `/api/v1/tariff-charges/${first.id}`)).body;
+    assert.deepEqual([waived.status, waived.waive_reason], ['waived', 'Cliente em renegociação']);
+
+    // After a deposit, "Cobrar agora" collects.
+    assert.equal((await api('POST', `/api/v1/accounts/${second.account_id}/deposits`, { amount: second.amount, description: 'Aporte' })).status, 201);
+    await row(second).getByTestId('charge-collect').click();
+    await page.getByTestId('charge-collect-confirm').click();
+    await toast(page, `Cobrança de ${brl(second.amount)} realizada.`);
+    await row(second).waitFor({ state: 'detached' });
+    assert.equal((await api('GET', `/api/v1/tariff-charges/${second.id}`)).body.status, 'collected');
+
+    // The waived one under "Isentada", with its reason.
+    await choose(page, 'billing-status', 'Isentada');
+    await row(first).filter({ hasText: 'Cliente em renegociação' }).waitFor();
+    await shot(page, 'billing-waived');
+    assert.deepEqual(problems, []);
+    assert.ok(httpErrors.every((e) => /409/.test(e)), httpErrors.join('\n'));
+  } finally {
+    await context.close();
+  }
+});
+
+test('a partial chargeback from the transfer drawer, linked both ways, with its receipt', async () => {
+  const api = await managerApi(server.base, manager);
+  // A completed P2P transfer whose payee can give the money back.
+  const completed = (await api('GET', '/api/v1/transfers?status=completed&page_size=200')).body.items.filter((t) => t.kind === 'p2p' && t.reversed_amount === 0);
+  let original;
+  for (const t of completed) {
+    if ((await api('GET', `/api/v1/accounts/${t.to_account_id}`)).body.available >= t.amount) {
+      original = t;
+      break;
+    }
+  }
+  assert.ok(original, 'the demo has a completed P2P transfer to charge back');
+  const half = Math.floor(original.amount / 2);
+
+  const { context, page, problems } = await newPage(browser);
+  try {
+    await signInContext(context, server.base, manager);
+    await page.goto(`${server.base}/transfers?transfer=${original.id}`);
+    const drawer = page.getByTestId('transfer-drawer');
+    await drawer.waitFor();
+    await page.getByTestId('transfer-chargeback').click();
+    await page.getByTestId('chargeback-dialog').waitFor();
+    // The amount starts at all that is left; the reason is required.
+    assert.equal(await page.getByTestId('chargeback-amount').inputValue(), brl(original.amount).replace('R$ ', ''));
+    await page.getByTestId('chargeback-ok').click();
+    await page.locator('.ant-form-item-explain-error', { hasText: 'Informe o motivo do estorno.' }).waitFor();
+    await page.getByTestId('chargeback-amount').fill(brl(half).replace('R$ ', ''));
+    await page.getByTestId('chargeback-reason').fill('Cobrança em duplicidade');
+    await shot(page, 'chargeback-dialog');
+    await page.getByTestId('chargeback-ok').click();
+    await toast(page, `Estorno de ${brl(half)} concluído.`);
+
+    // The drawer shows the chargeback, which leads back to the original.
+    await page.locator('.ant-drawer-title', { hasText: 'Estorno' }).waitFor();
+    const chargebacks = (await api('GET', `/api/v1/transfers?account_id=${original.to_account_id}&page_size=200`)).body.items.filter((t) => t.reversal_of === original.id);
+    assert.equal(chargebacks.length, 1);
+    const chargeback = chargebacks[0];
+    assert.deepEqual([chargeback.kind, chargeback.status, chargeback.amount, chargeback.from_account_id, chargeback.to_account_id],
+      ['chargeback', 'completed', half, original.to_account_id, original.from_account_id]);
+    assert.equal(await text(drawer.getByTestId('transfer-drawer-amount')), brl(half));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('transfer-receipt').click()]);
+    const receipt = norm(execFileSync('pdftotext', [await download.path(), '-'], { encoding: 'utf8' }));
+    assert.match(receipt, /estorno/i, receipt);
+    assert.ok(receipt.includes(original.id) && receipt.includes(chargeback.id), receipt);
+    await drawer.getByTestId('transfer-original-link').click();
+    await page.waitForURL(new RegExp(`transfer=${original.id}`));
+    await drawer.getByTestId('transfer-reversed').filter({ hasText: 'Estornada parcialmente' }).waitFor();
+    assert.equal((await api('GET', `/api/v1/transfers/${original.id}`)).body.reversed_amount, half);
+    await drawer.getByTestId('transfer-chargeback-link').waitFor();
+    await shot(page, 'chargeback-original');
+    // What is left can still be charged back.
+    await page.getByTestId('transfer-chargeback').waitFor();
+    await drawer.getByTestId('transfer-chargeback-link').click();
+    await page.waitForURL(new RegExp(`transfer=${chargeback.id}`));
+    await page.locator('.ant-drawer-close').click();
+
+    // The list tags the chargeback and links it to the original.
+    await page.getByTestId('transfer-chargeback-tag').first().waitFor();
+    await page.getByTestId('transfers-table').getByTestId('transfer-reversed').first().waitFor();
+    await shot(page, 'chargeback-list');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
