@@ -2,6 +2,7 @@
 // centavos; rates are basis points (1 bps = 0,01 %). Ids are 64-bit and travel as strings.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
+import { currentLanguage } from '../i18n';
 import type { KeysetPage, PageParams } from '../components/list';
 
 export interface Plan {
@@ -116,6 +117,17 @@ export function useTariffOperations() {
     queryFn: ({ signal }) => api.get<{ items: TariffOperation[] }>('/api/v1/tariff-operations', { signal }).then((r) => r.items),
     staleTime: Infinity,
   });
+}
+
+/** The tariff operations, and an operation's name in the console's language (its code when unknown). */
+export function useOperationLabels() {
+  const operations = useTariffOperations().data ?? [];
+  const pt = currentLanguage() === 'pt-BR';
+  const label = (code: string) => {
+    const op = operations.find((o) => o.code === code);
+    return op ? (pt ? op.label_pt : op.label_en) : code;
+  };
+  return { operations, label };
 }
 
 /** Plans and tariffs change together (counts, names): refresh both. */

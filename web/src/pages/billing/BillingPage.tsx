@@ -12,7 +12,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { accountsKey, useAccount } from '../../api/accounts';
 import { billingKey, CHARGE_STATUSES, collectCharge, useTariffCharges, waiveCharge, type ChargeFilters, type ChargeStatus, type TariffCharge } from '../../api/billing';
-import { useTariffOperations } from '../../api/plans';
+import { useOperationLabels } from '../../api/plans';
 import { useCan } from '../../auth/session';
 import ExportButton from '../../components/ExportButton';
 import ProblemAlert from '../../components/ProblemAlert';
@@ -83,11 +83,7 @@ export default function BillingPage() {
   const can = useCan();
   const { modal, message } = App.useApp();
   const queryClient = useQueryClient();
-  const operations = useTariffOperations().data ?? [];
-  const operationLabel = (code: string) => {
-    const op = operations.find((o) => o.code === code);
-    return op ? (locale === 'pt-BR' ? op.label_pt : op.label_en) : code;
-  };
+  const { operations, label: operationLabel } = useOperationLabels();
   const [waiving, setWaiving] = useState<TariffCharge>();
   const list = usePagedList(FILTER_KEYS, {
     toApi: (f): ChargeFilters => ({
@@ -204,7 +200,7 @@ export default function BillingPage() {
           placeholder={t('billing.fields.operation')}
           aria-label={t('billing.fields.operation')}
           style={{ width: 220 }}
-          options={operations.map((o) => ({ value: o.code, label: locale === 'pt-BR' ? o.label_pt : o.label_en }))}
+          options={operations.map((o) => ({ value: o.code, label: operationLabel(o.code) }))}
           data-testid="billing-operation"
         />
         <DatePicker.RangePicker

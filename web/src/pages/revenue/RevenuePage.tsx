@@ -6,7 +6,7 @@ import { Card, Col, DatePicker, Flex, Row, Segmented, Statistic, Table, Typograp
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { REVENUE_GROUPS, useRevenue, type RevenueGroup, type RevenueLine } from '../../api/billing';
-import { useTariffOperations } from '../../api/plans';
+import { useOperationLabels } from '../../api/plans';
 import { FilterBar, ListEmpty, ListTable, PageHeader, useUrlFilters } from '../../components/list';
 import { formatMoney } from '../../format';
 import { currentLanguage } from '../../i18n';
@@ -22,11 +22,7 @@ export default function RevenuePage() {
   const to = filters.to ?? dayjs().format(DATE);
   const groupBy = (REVENUE_GROUPS as string[]).includes(filters.group_by ?? '') ? (filters.group_by as RevenueGroup) : 'tariff';
   const query = useRevenue({ from, to, group_by: groupBy });
-  const operations = useTariffOperations().data ?? [];
-  const operationLabel = (code: string | null) => {
-    const op = operations.find((o) => o.code === code);
-    return op ? (locale === 'pt-BR' ? op.label_pt : op.label_en) : (code ?? '—');
-  };
+  const operationLabel = useOperationLabels().label;
   const data = query.data;
 
   const columns: TableColumnsType<RevenueLine> = [
@@ -40,7 +36,8 @@ export default function RevenuePage() {
           operationLabel(l.operation ?? l.key)
         ) : (
           <Flex vertical>
-            <span>{operationLabel(l.operation) || l.label}</span>
+            <span>{l.operation ? operationLabel(l.operation) : l.label}</span>
+            {l.operation && l.label && <Typography.Text type="secondary">{l.label}</Typography.Text>}
             {l.plan_id && (
               <Link to={`/plans/${l.plan_id}`} data-testid="revenue-plan">
                 {l.plan_name}
