@@ -48,6 +48,7 @@ export default function AccountPicker({
         value: a.id,
         label: `${accountLabel(a)} · ${a.holder.name}${a.kind !== 'main' ? ` (${t(`accounts.kind.${a.kind}`)})` : ''}`,
       }))}
+      style={{ width: '100%' }}
       data-testid={testId}
     />
   );

@@ -79,7 +79,7 @@ export default function RevenuePage() {
           <Card size="small">
             <Statistic title={t('revenue.pending')} value={data ? formatMoney(data.pending.amount) : '—'} data-testid="revenue-pending" />
             {data && (
-              <Link to="/billing?status=pending" data-testid="revenue-pending-link">
+              <Link to="/billing" data-testid="revenue-pending-link">
                 {t('revenue.pendingLink', { count: data.pending.count })}
               </Link>
             )}

@@ -150,6 +150,11 @@ export default function TransferDrawer({
             style={{ marginTop: error ? 12 : 0 }}
             items={[
               { key: 'status', label: t('transfers.fields.status'), children: <TransferStatusTag status={tr.status} /> },
+              ...(tr.failure_reason
+                ? [{ key: 'reason', label: t('transfers.fields.failureReason'), children: <Typography.Text type="danger" data-testid="transfer-failure">{labels.failure(tr)}</Typography.Text> }]
+                : []),
+              { key: 'amount', label: t('transfers.fields.amount'), children: <span data-testid="transfer-drawer-amount">{formatMoney(tr.amount)}</span> },
+              ...(tr.tariff_amount ? [{ key: 'tariff', label: t('transfers.fields.tariff'), children: formatMoney(tr.tariff_amount) }] : []),
               ...(tr.kind === 'chargeback' && tr.reversal_of
                 ? [
                     {
@@ -166,11 +171,6 @@ export default function TransferDrawer({
               ...(tr.reversed_amount > 0
                 ? [{ key: 'reversed', label: t('transfers.chargeback.reversed'), children: <Chargebacks transfer={tr} onOpen={onOpen} /> }]
                 : []),
-              ...(tr.failure_reason
-                ? [{ key: 'reason', label: t('transfers.fields.failureReason'), children: <Typography.Text type="danger" data-testid="transfer-failure">{labels.failure(tr)}</Typography.Text> }]
-                : []),
-              { key: 'amount', label: t('transfers.fields.amount'), children: <span data-testid="transfer-drawer-amount">{formatMoney(tr.amount)}</span> },
-              ...(tr.tariff_amount ? [{ key: 'tariff', label: t('transfers.fields.tariff'), children: formatMoney(tr.tariff_amount) }] : []),
               { key: 'from', label: t('transfers.fields.from'), children: <AccountRef id={tr.from_account_id} /> },
               { key: 'to', label: t('transfers.fields.to'), children: <AccountRef id={tr.to_account_id} /> },
               { key: 'description', label: t('transfers.fields.description'), children: tr.description || '—' },
