@@ -205,6 +205,12 @@ test('a partial chargeback from the transfer drawer, linked both ways, with its 
     await page.getByTestId('transfer-chargeback-tag').first().waitFor();
     await page.getByTestId('transfers-table').getByTestId('transfer-reversed').first().waitFor();
     await shot(page, 'chargeback-list');
+
+    // The payer's statement shows the money back as "Estorno".
+    await page.goto(`${server.base}/accounts/${original.from_account_id}`);
+    const back = page.getByTestId('statement-row-chargeback').filter({ hasText: 'Cobrança em duplicidade' });
+    await back.waitFor();
+    assert.match(await text(back), new RegExp(`Estorno.*Cobrança em duplicidade.*\\+${brl(half).replace(/[$.]/g, '\\$&')}`));
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -77,7 +77,7 @@ export interface StatementFilters {
 }
 
 /** The statement's transaction types the console offers as a filter. */
-export const STATEMENT_CODES = ['p2p', 'tariff', 'deposit', 'residual', 'redeem', 'correction'] as const;
+export const STATEMENT_CODES = ['p2p', 'chargeback', 'tariff', 'deposit', 'residual', 'redeem', 'correction'] as const;
 
 export interface AccountBalance {
   account_id: string;
