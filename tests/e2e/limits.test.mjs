@@ -10,8 +10,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newAccount, newCustomer } from '../support/banking.mjs';
 import { startServer } from '../support/server.mjs';
-import { bootstrapTenant, launchBrowser, managerApi, signInContext, TIMEOUT, watchProblems } from './support.mjs';
+import { bootstrapTenant, launchBrowser, managerApi, pickAccount, signInContext, TIMEOUT, watchProblems } from './support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shots = join(here, 'screenshots');
@@ -96,15 +97,9 @@ test('edit a base limit, create a cash-out level, override an account value', as
 
     // 3. An account's limits in the account page's "Limites" tab: its own daily Pix value, then
     // its cash-out level.
-    const customer = await api('POST', '/api/v1/customers', {
-      kind: 'pf', document: '52998224725', name: 'Ana Beatriz Lima', birth_date: '1988-03-14', mother_name: 'Marta Souza',
-      occupation: 'Engenheira', email: 'ana.lima@exemplo.com.br', phone: '(11) 98123-4567', monthly_income_cents: 1250000,
-      address: { cep: '01310-100', street: 'Avenida Paulista', number: '1578', district: 'Bela Vista', city: 'São Paulo', uf: 'SP' },
-    });
-    assert.equal(customer.status, 201, JSON.stringify(customer.body));
-    const opened = await api('POST', '/api/v1/accounts', { customer_id: customer.body.id });
-    assert.equal(opened.status, 201, JSON.stringify(opened.body));
-    const account = opened.body.id;
+    const client = { post: (path, body) => api('POST', path, body) };
+    const opened = await newAccount(client, (await newCustomer(client, '52998224725', 'Ana Beatriz Lima')).id);
+    const account = opened.id;
     await page.goto(`${server.base}/accounts/${account}`);
     await page.getByTestId('account-tabs').getByRole('tab', { name: 'Limites' }).click();
     const card = page.getByTestId('account-limits');
@@ -133,12 +128,10 @@ test('edit a base limit, create a cash-out level, override an account value', as
 
     // "Limites da conta" finds the same account by its number.
     await page.goto(`${server.base}/limits/accounts`);
-    await page.getByTestId('account-limits-picker').click();
-    await page.keyboard.type(opened.body.number);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: opened.body.number }).first().click();
+    await pickAccount(page, 'account-limits-picker', opened.number);
     await page.waitForURL(new RegExp(`/limits/accounts/${account}$`));
     await card.getByTestId('account-limit-row-cash_out').getByTestId('origin-cash_out_level').waitFor();
-    assert.match(norm(await page.getByTestId('account-limits-page').textContent()), new RegExp(`${opened.body.number}-${opened.body.check_digit}`));
+    assert.match(norm(await page.getByTestId('account-limits-page').textContent()), new RegExp(`${opened.number}-${opened.check_digit}`));
 
     // In English.
     await page.evaluate(() => localStorage.setItem('retaguarda.lang', 'en-US'));
