@@ -138,6 +138,12 @@ test('revenue centre and billing centre on the demo data', async () => {
     await choose(page, 'billing-status', 'Isentada');
     await row(second).filter({ hasText: 'Cliente em renegociação' }).waitFor();
     await shot(page, 'billing-waived');
+
+    // In English.
+    await page.getByTestId('language-en-US').click();
+    await page.getByTestId('page-title').filter({ hasText: 'Billing center' }).waitFor();
+    assert.match(await cells(row(second)), /R\$ 1,00 Transfer Waived Cliente em renegociação/);
+    await page.getByTestId('language-pt-BR').click();
     assert.deepEqual(problems, []);
     assert.ok(httpErrors.every((e) => /409/.test(e)), httpErrors.join('\n'));
   } finally {
