@@ -33,3 +33,4 @@ CREATE INDEX tariff_charges_pending ON tariff_charges (id) WHERE status = 'pendi
 
 -- Chargebacks (estornos, TRX-04): how much of a completed transfer was reversed so far.
 ALTER TABLE p2p_transfers ADD COLUMN reversed_amount BIGINT NOT NULL DEFAULT 0;
+CREATE INDEX p2p_transfers_reversal ON p2p_transfers (tenant_id, reversal_of) WHERE reversal_of IS NOT NULL;

@@ -121,6 +121,8 @@ test('TRX-04 chargebacks: in part, then the rest; never more than the original, 
   assert.equal((await manager.get(`/api/v1/transfers/${t.id}`)).body.reversed_amount, 9800);
   res = await manager.post(`/api/v1/transfers/${t.id}/chargeback`, { reason: 'Contestação' });
   assert.equal(res.status, 409, 'nothing left');
+  const chargebacks = (await manager.get(`/api/v1/transfers?reversal_of=${t.id}`)).body.items;
+  assert.deepEqual(chargebacks.map((c) => c.amount).sort(), [800, 9000]);
   const statement = (await manager.get(`/api/v1/statement?account_id=${from.id}&code=chargeback`)).body.items;
   assert.equal(statement.length, 2);
   const events = (await manager.get('/api/v1/audit?action=transfer.charged_back')).body.items;

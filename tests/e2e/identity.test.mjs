@@ -210,12 +210,13 @@ test('manager creates an operator who does first access with the e-mailed code; 
     await op.getByTestId('status-page').waitFor();
     assert.equal(norm(await op.getByTestId('user-name').textContent()), operator.name);
     // The "Usuário" role holds none of the identity permissions: only the read-only banking
-    // screens (customers, accounts, transfers), the status page, the approval requests
+    // screens (customers, accounts, transfers, limits, plans, tariffs — not the revenue and
+    // billing centres), the status page, the approval requests
     // (approvals.read, which every built-in role holds), one's own exports, tags and the messages
     // inbox are listed.
     const opNav = op.getByRole('navigation', { name: 'Navegação principal' });
     await opNav.getByRole('link', { name: 'Status do sistema' }).waitFor();
-    assert.deepEqual((await opNav.getByRole('link').allTextContents()).map(norm), ['Clientes', 'Contas', 'Transferências', 'Solicitações', 'Configuração', 'Status do sistema', 'Exportações', 'Tags', 'Mensagens'],
+    assert.deepEqual((await opNav.getByRole('link').allTextContents()).map(norm), ['Clientes', 'Contas', 'Transferências', 'Limites', 'Planos', 'Tarifas', 'Solicitações', 'Configuração', 'Status do sistema', 'Exportações', 'Tags', 'Mensagens'],
       'no identity screens in the menu');
     await shot(op, 'identity-operator-console');
     // Opening a screen without the permission shows the 403 page, not the screen.

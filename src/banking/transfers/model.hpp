@@ -50,6 +50,7 @@ struct TransferInput {
 struct ListFilter {
   std::optional<Id> account_id = {};  // either side
   std::optional<TransferStatus> status = {};
+  std::optional<Id> reversal_of = {};  // the chargebacks of this transfer
   std::optional<std::int64_t> from_us = {};
   std::optional<std::int64_t> to_us = {};
   std::optional<Id> before_id = {};

@@ -54,6 +54,7 @@ Response list(TransferService& s, const Request& req) {
   const auto page = q.page();
   ListFilter f;
   f.account_id = q.id("account_id");
+  f.reversal_of = q.id("reversal_of");
   if (auto st = q.one_of("status", {"scheduled", "completed", "failed", "cancelled"})) f.status = parse_status(*st);
   const auto period = q.period();
   if (auto error = q.error()) return http::problem_for(req, *error);

@@ -95,6 +95,7 @@ std::vector<P2PTransfer> list(db::Transaction& tx, Id tenant_id, const ListFilte
     w.condition("(from_account_id = " + p + " OR to_account_id = " + p + ")");
   }
   if (f.status) w.compare("status", "=", status_name(*f.status));
+  w.equal("reversal_of", f.reversal_of);
   w.period("created_at_us", f.from_us, f.to_us).before("id", f.before_id);
   return all(w.order_by("id DESC", f.limit).query(tx));
 }

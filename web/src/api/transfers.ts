@@ -41,6 +41,8 @@ export interface Transfer {
 
 export interface TransferFilters {
   account_id?: string;
+  /** The chargebacks of this transfer. */
+  reversal_of?: string;
   status?: TransferStatus;
   from?: string;
   to?: string;

@@ -34,12 +34,12 @@ export function ReversedTag({ transfer }: { transfer: Transfer }) {
   );
 }
 
-/** The chargebacks of `transfer`: they run from its payee, so that account's transfers hold them. */
+/** The chargebacks of `transfer`. */
 function Chargebacks({ transfer, onOpen }: { transfer: Transfer; onOpen: (id: string) => void }) {
   const { t } = useTranslation();
   const locale = currentLanguage();
-  const query = useTransfers({ account_id: transfer.to_account_id, page_size: 200 });
-  const items = (query.data?.items ?? []).filter((c) => c.reversal_of === transfer.id);
+  const query = useTransfers({ reversal_of: transfer.id, page_size: 100 });
+  const items = query.data?.items ?? [];
   return (
     <Flex vertical gap={2}>
       <span>
