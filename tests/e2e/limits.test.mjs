@@ -5,57 +5,23 @@
 //      base, shown with its origin; the cash-out level is assigned; the override removed brings
 //      the base back; "Limites da conta" finds the account by its number; the screen in English.
 // Screenshots go to tests/e2e/screenshots/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { newAccount, newCustomer } from '../support/banking.mjs';
-import { startServer } from '../support/server.mjs';
-import { bootstrapTenant, launchBrowser, managerApi, pickAccount, signInContext, TIMEOUT, watchProblems } from './support.mjs';
+import { cells, consoleSuite, managerApi, norm, pickAccount, shot, signInContext, TIMEOUT, toast, watchProblems } from './support.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const shots = join(here, 'screenshots');
-mkdirSync(shots, { recursive: true });
+const suite = consoleSuite();
 
-let server;
-let browser;
-let tenant;
-
-before(async () => {
-  server = await startServer();
-  tenant = await bootstrapTenant(server);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const norm = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
-async function shot(page, name) {
-  const hide = await page.addStyleTag({ content: '.ant-message { display: none !important; }' });
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true, animations: 'disabled' });
-  await hide.evaluate((node) => node.remove());
-}
-// A table row's cells, one space apart.
-async function cells(row) {
-  return (await row.locator('td').allInnerTexts()).map(norm).filter(Boolean).join(' ');
-}
-async function toast(page, text) {
-  await page.locator('.ant-message-notice', { hasText: text }).first().waitFor();
-}
 
 test('edit a base limit, create a cash-out level, override an account value', async () => {
-  const api = await managerApi(server.base, tenant.manager);
-  const context = await browser.newContext({ locale: 'pt-BR', timezoneId: 'America/Sao_Paulo', viewport: { width: 1366, height: 900 } });
+  const api = await managerApi(suite.server.base, suite.tenant.manager);
+  const context = await suite.browser.newContext({ locale: 'pt-BR', timezoneId: 'America/Sao_Paulo', viewport: { width: 1366, height: 900 } });
   context.setDefaultTimeout(TIMEOUT);
   const page = await context.newPage();
   const watch = watchProblems(page);
   try {
-    await signInContext(context, server.base, tenant.manager);
-    await page.goto(`${server.base}/status`);
+    await signInContext(context, suite.server.base, suite.tenant.manager);
+    await page.goto(`${suite.server.base}/status`);
     const nav = page.getByRole('navigation', { name: 'Navegação principal' });
 
     // 1. Base limits: every type listed without limits; set Pix.
@@ -100,7 +66,7 @@ test('edit a base limit, create a cash-out level, override an account value', as
     const client = { post: (path, body) => api('POST', path, body) };
     const opened = await newAccount(client, (await newCustomer(client, '52998224725', 'Ana Beatriz Lima')).id);
     const account = opened.id;
-    await page.goto(`${server.base}/accounts/${account}`);
+    await page.goto(`${suite.server.base}/accounts/${account}`);
     await page.getByTestId('account-tabs').getByRole('tab', { name: 'Limites' }).click();
     const card = page.getByTestId('account-limits');
     const accountPix = card.getByTestId('account-limit-row-pix');
@@ -127,7 +93,7 @@ test('edit a base limit, create a cash-out level, override an account value', as
     assert.equal(view.cash_out_level.name, 'Básico');
 
     // "Limites da conta" finds the same account by its number.
-    await page.goto(`${server.base}/limits/accounts`);
+    await page.goto(`${suite.server.base}/limits/accounts`);
     await pickAccount(page, 'account-limits-picker', opened.number);
     await page.waitForURL(new RegExp(`/limits/accounts/${account}$`));
     await card.getByTestId('account-limit-row-cash_out').getByTestId('origin-cash_out_level').waitFor();
@@ -135,7 +101,7 @@ test('edit a base limit, create a cash-out level, override an account value', as
 
     // In English.
     await page.evaluate(() => localStorage.setItem('retaguarda.lang', 'en-US'));
-    await page.goto(`${server.base}/limits`);
+    await page.goto(`${suite.server.base}/limits`);
     await page.getByTestId('base-limits').getByText('Base limits').waitFor();
     assert.match(await cells(page.getByTestId('base-limit-row-pix')), /No limit|R\$/);
     assert.deepEqual(watch.problems, [], 'no page errors or unexpected console errors');

@@ -5,62 +5,28 @@
 //   3. "Tarifas": filter by plan, edit a tariff in the dialog; the API agrees;
 //   4. delete the plan (typed confirmation): it leaves the list.
 // Screenshots go to tests/e2e/screenshots/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startServer } from '../support/server.mjs';
-import { bootstrapTenant, launchBrowser, managerApi, signInContext, TIMEOUT, watchProblems } from './support.mjs';
+import { cells, consoleSuite, managerApi, norm, shot, signInContext, TIMEOUT, toast, watchProblems } from './support.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const shots = join(here, 'screenshots');
-mkdirSync(shots, { recursive: true });
+const suite = consoleSuite();
 
-let server;
-let browser;
-let tenant;
-
-before(async () => {
-  server = await startServer();
-  tenant = await bootstrapTenant(server);
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const norm = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
-async function shot(page, name) {
-  const hide = await page.addStyleTag({ content: '.ant-message { display: none !important; }' });
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true, animations: 'disabled' });
-  await hide.evaluate((node) => node.remove());
-}
-// A table row's cells, one space apart.
-async function cells(row) {
-  return (await row.locator('td').allInnerTexts()).map(norm).filter(Boolean).join(' ');
-}
-async function toast(page, text) {
-  await page.locator('.ant-message-notice', { hasText: text }).first().waitFor();
-}
 async function pick(page, testId, text) {
   await page.getByTestId(testId).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
 }
 
 test('create a plan with two tariffs, edit a tariff, delete the plan', async () => {
-  const api = await managerApi(server.base, tenant.manager);
+  const api = await managerApi(suite.server.base, suite.tenant.manager);
   // The tenant's default plan exists already, so the new one is not the default.
   assert.equal((await api('POST', '/api/v1/plans', { name: 'Essencial' })).status, 201);
-  const context = await browser.newContext({ locale: 'pt-BR', timezoneId: 'America/Sao_Paulo', viewport: { width: 1366, height: 900 } });
+  const context = await suite.browser.newContext({ locale: 'pt-BR', timezoneId: 'America/Sao_Paulo', viewport: { width: 1366, height: 900 } });
   context.setDefaultTimeout(TIMEOUT);
   const page = await context.newPage();
   const watch = watchProblems(page);
   try {
-    await signInContext(context, server.base, tenant.manager);
-    await page.goto(`${server.base}/status`);
+    await signInContext(context, suite.server.base, suite.tenant.manager);
+    await page.goto(`${suite.server.base}/status`);
     const nav = page.getByRole('navigation', { name: 'Navegação principal' });
 
     // 1. A new plan.
@@ -142,7 +108,7 @@ test('create a plan with two tariffs, edit a tariff, delete the plan', async () 
       [500000, 4990, ['ELO-PJ'], { saques_gratis: '4' }]);
 
     // 4. Delete the plan with the typed confirmation.
-    await page.goto(`${server.base}/plans/${planId}`);
+    await page.goto(`${suite.server.base}/plans/${planId}`);
     await page.getByTestId('plan-delete').click();
     await page.getByTestId('plan-delete-confirm-input').fill('Empresarial PJ');
     await page.getByTestId('plan-delete-confirm-ok').click();

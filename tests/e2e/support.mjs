@@ -1,5 +1,7 @@
 // Helpers shared by the browser tests: a tenant with a manager in the test server's database,
 // Debian's chromium, and signing a browser context in without going through the form.
+import { before, after } from 'node:test';
+import { startServer } from '../support/server.mjs';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -170,6 +172,29 @@ export async function shot(page, name, { toasts = false } = {}) {
   const hide = toasts ? undefined : await page.addStyleTag({ content: '.ant-message { display: none !important; }' });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true, animations: 'disabled' });
   await hide?.evaluate((node) => node.remove());
+}
+
+/** A table row's cells, one space apart. */
+export async function cells(row) {
+  return (await row.locator('td').allInnerTexts()).map(norm).filter(Boolean).join(' ');
+}
+
+/**
+ * The usual suite: `retaguarda serve` (startServer options), a tenant with its manager and
+ * Chromium, started before the tests and stopped after them. Read the fields inside tests.
+ */
+export function consoleSuite(serverOptions = {}) {
+  const suite = {};
+  before(async () => {
+    suite.server = await startServer(serverOptions);
+    suite.tenant = await bootstrapTenant(suite.server);
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.stop();
+  });
+  return suite;
 }
 
 /** Waits for an antd message (toast) holding `text`. */

@@ -147,7 +147,7 @@ export default function AppLayout() {
       <Layout>
         <Sider
           id="rg-sider"
-          width={248}
+          width={264}
           collapsedWidth={64}
           collapsible
           collapsed={collapsed}
