@@ -59,6 +59,19 @@ Rows run_chunked(Transaction& tx, const Params& prefix, std::size_t columns, con
   return out;
 }
 
+namespace {
+
+void append_quoted(std::string& out, std::string_view value) {
+  out += '"';
+  for (char c : value) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '"';
+}
+
+}  // namespace
+
 std::string array_literal(const std::vector<std::int64_t>& values) {
   std::string out = "{";
   for (std::size_t i = 0; i < values.size(); ++i) {
@@ -71,14 +84,31 @@ std::string array_literal(const std::vector<std::int64_t>& values) {
 std::string array_literal(const std::vector<std::string>& values) {
   std::string out = "{";
   for (std::size_t i = 0; i < values.size(); ++i) {
-    out += i ? ",\"" : "\"";
-    for (char c : values[i]) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
+    if (i) out += ',';
+    append_quoted(out, values[i]);
   }
   return out + "}";
+}
+
+void ArrayColumns::separate(std::size_t column) {
+  if (literals_.at(column).size() > 1) literals_[column] += ',';
+}
+
+void ArrayColumns::integer(std::size_t column, std::optional<std::int64_t> value) {
+  separate(column);
+  literals_[column] += value ? std::to_string(*value) : std::string("NULL");
+}
+
+void ArrayColumns::text(std::size_t column, std::string_view value) {
+  separate(column);
+  append_quoted(literals_[column], value);
+}
+
+Params ArrayColumns::params() const {
+  Params out;
+  out.reserve(literals_.size());
+  for (const auto& l : literals_) out.emplace_back(l + "}");
+  return out;
 }
 
 }  // namespace rg::db

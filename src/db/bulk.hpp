@@ -8,6 +8,7 @@
 // each prepared once per connection, however many rows a batch has.
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,21 @@ std::string placeholders(std::size_t n, std::size_t first = 1);
 // cast to BIGINT[] / TEXT[]: a whole key list as one value, read with unnest(CAST($n AS …[])).
 std::string array_literal(const std::vector<std::int64_t>& values);
 std::string array_literal(const std::vector<std::string>& values);
+
+// Rows given column by column as PostgreSQL array literals, one parameter per column, for
+//   INSERT INTO t (a, b) SELECT * FROM unnest(CAST($1 AS BIGINT[]), CAST($2 AS TEXT[]))
+// — one statement and one plan for any number of rows. Append each row's values in column order.
+class ArrayColumns {
+ public:
+  explicit ArrayColumns(std::size_t columns) : literals_(columns, "{") {}
+  void integer(std::size_t column, std::optional<std::int64_t> value);  // empty: NULL
+  void text(std::size_t column, std::string_view value);
+  Params params() const;
+
+ private:
+  void separate(std::size_t column);
+  std::vector<std::string> literals_;
+};
 
 // Runs `sql_for(chunk_rows)` once per chunk with `prefix` followed by the chunk's values, and
 // returns every row the statements produced (affected: their sum). sql_for numbers the chunk's
