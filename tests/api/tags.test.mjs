@@ -232,7 +232,7 @@ test('PLT-14 a deleted trigger is invisible and restored inactive; unknown recor
   assert.equal((await manager.post(`/api/v1/deleted-records/planet/${id}/restore`)).status, 404);
   assert.equal((await manager.post('/api/v1/deleted-records/operator/abc/restore')).status, 404);
   const types = (await manager.get('/api/v1/deleted-records/types')).body.items.map((t) => t.type);
-  assert.deepEqual(types.sort(), ['customer', 'customer_partner', 'operator', 'webhook_trigger']);
+  assert.deepEqual(types.sort(), ['customer', 'customer_partner', 'operator', 'plan', 'webhook_trigger']);
 });
 
 test('PLT-14 the deleted-records list pages with next_cursor', async () => {

@@ -147,11 +147,18 @@ std::vector<TransferOutcome> LedgerService::run_alone(Id tenant_id, std::span<co
   });
 }
 
+namespace {
+// Group-commit threads on PostgreSQL: while one group's COMMIT waits for its fsync, the others
+// gather and apply the next requests.
+constexpr int committers_postgresql = 4;
+}  // namespace
+
 void LedgerService::start_committer() {
   std::lock_guard lock(mutex_);
   if (running_) return;
   running_ = true;
-  committer_ = std::thread([this] { commit_loop(); });
+  const int threads = db_.kind() == db::Kind::postgresql ? committers_postgresql : 1;
+  for (int i = 0; i < threads; ++i) committers_.emplace_back([this] { commit_loop(); });
 }
 
 void LedgerService::stop_committer() {
@@ -161,7 +168,10 @@ void LedgerService::stop_committer() {
     running_ = false;
   }
   wake_.notify_all();
-  if (committer_.joinable()) committer_.join();
+  for (auto& c : committers_) {
+    if (c.joinable()) c.join();
+  }
+  committers_.clear();
 }
 
 void LedgerService::commit_loop() {

@@ -74,7 +74,10 @@ class LedgerService {
   // `lock`: hold the account's row (a repair follows); reads for display pass false.
   std::optional<Divergence> check_totals(db::Transaction& tx, Id tenant_id, Id account_id, bool lock = true);
 
-  // Group commit: a thread applying the submits waiting at the same moment in one transaction.
+  // Group commit: committers each applying the submits waiting at that moment in one
+  // transaction. On PostgreSQL four of them overlap a group's
+  // commit (fsync) with the next groups' work; row locks in (tenant, id) order keep concurrent
+  // groups deadlock-free. SQLite has one writer: one committer.
   void start_committer();
   void stop_committer();
 
@@ -96,7 +99,7 @@ class LedgerService {
   std::condition_variable wake_;
   std::deque<Request*> queue_;
   bool running_ = false;
-  std::thread committer_;
+  std::vector<std::thread> committers_;
 };
 
 }  // namespace rg::ledger
