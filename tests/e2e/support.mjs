@@ -268,8 +268,18 @@ export async function pickAccount(page, testId, number) {
 }
 
 /** Opens `key` of the account page's "Ações" menu and waits for its dialog. */
+/**
+ * Waits until the dialog holding `testId` is shown and its opening animation has ended: a click
+ * that lands while the dialog still zooms in can miss its button on a loaded machine (seen once in
+ * CI: the OK of the suspend dialog never ran its validation).
+ */
+export async function dialogReady(page, testId) {
+  await page.getByTestId(testId).waitFor();
+  await page.waitForFunction(() => !document.querySelector('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter'), null, { timeout: TIMEOUT });
+}
+
 export async function accountAction(page, key) {
   await page.getByTestId('account-actions').click();
   await page.getByTestId(`account-action-${key}`).click();
-  await page.getByTestId('account-action-dialog').waitFor();
+  await dialogReady(page, 'account-action-dialog');
 }
