@@ -5,6 +5,7 @@
 #include <map>
 #include <random>
 #include <thread>
+#include <tuple>
 
 #include "banking/ledger/service.hpp"
 #include "core/clock.hpp"
@@ -69,10 +70,18 @@ class LedgerTest : public ::testing::Test {
     EXPECT_EQ(row.integer(2), row.integer(3)) << "pending";
   }
 
+  void expect_statement_is_the_history(Id account_id);
+
   test::TestDatabase test_db_;
   ManualClock clock_;
   IdGenerator ids_;
   LedgerService ledger_;
+};
+
+// Starts from an empty database: the test migrates it itself.
+class LedgerChainBackfillTest : public LedgerTest {
+ protected:
+  void SetUp() override {}
 };
 
 TEST_F(LedgerTest, MovesMoneyAndRefusesOverdraw_TRX01) {
@@ -484,6 +493,99 @@ TEST_F(LedgerTest, RandomBatchesAgreeWithTheModel_TRX01) {
   db().transact(db::TxMode::write, [&](db::Transaction& tx) {
     for (Id id : ids) EXPECT_FALSE(ledger_.check_totals(tx, tenant, id)->diverges()) << id;
   });
+  // Every account's statement, paged through its history chain, is exactly its transfers.
+  for (Id id : ids) expect_statement_is_the_history(id);
+}
+
+// The statement walks the account's chain: page by page (keyset cursor), by period and by code it
+// returns exactly what a scan of every transfer of the tenant finds, newest first.
+void LedgerTest::expect_statement_is_the_history(Id account_id) {
+  const auto all = db().transact(db::TxMode::read, [&](db::Transaction& tx) {
+    std::vector<std::tuple<Id, std::int64_t, std::string>> out;
+    for (const auto& r : tx.query("SELECT id, created_at_us, code FROM ledger_transfers WHERE tenant_id = $1"
+                                  " AND (debit_account_id = $2 OR credit_account_id = $2) ORDER BY id DESC",
+                                  {tenant, account_id})) {
+      out.emplace_back(r.integer(0), r.integer(1), r.text(2));
+    }
+    return out;
+  });
+  auto pages = [&](store::StatementFilter f) {
+    f.account_id = account_id;
+    f.limit = 13;
+    std::vector<Id> got;
+    for (;;) {
+      const auto page = ledger_.statement(tenant, f);
+      for (const auto& t : page) got.push_back(t.id);
+      if (page.size() < static_cast<std::size_t>(f.limit)) return got;
+      f.before_id = page.back().id;
+    }
+  };
+  auto expected = [&](auto keep) {
+    std::vector<Id> out;
+    for (const auto& [id, at, code] : all) {
+      if (keep(at, code)) out.push_back(id);
+    }
+    return out;
+  };
+  ASSERT_FALSE(all.empty()) << account_id;
+  EXPECT_EQ(pages({}), expected([](auto, auto&) { return true; })) << account_id;
+  const std::int64_t from = std::get<1>(all[all.size() * 2 / 3]), to = std::get<1>(all[all.size() / 3]);
+  store::StatementFilter period;
+  period.from_us = from;
+  period.to_us = to;
+  EXPECT_EQ(pages(period), expected([&](std::int64_t at, auto&) { return at >= from && at < to; })) << account_id;
+  store::StatementFilter codes;
+  codes.codes = {"p2p"};
+  EXPECT_EQ(pages(codes), expected([](auto, const std::string& code) { return code == "p2p"; })) << account_id;
+}
+
+// Databases migrated before the chains existed: migration 16 links every existing transfer into
+// its accounts' chains and points each account at its newest transfer.
+TEST_F(LedgerChainBackfillTest, ExistingTransfersAreChained_TRX01) {
+  std::vector<db::MigrationFile> before;
+  for (const auto& f : db::embedded_migration_files()) {
+    if (f.file_name < "0016") before.push_back(f);
+  }
+  ASSERT_TRUE(db::Migrator(db(), before).migrate().ok());
+  // Three accounts and five transfers written as the old schema wrote them.
+  const Id a = 901, b = 902, c = 903;
+  const std::vector<std::tuple<Id, Id, Id>> transfers = {{11, a, b}, {12, b, c}, {13, a, c}, {14, c, a}, {15, b, a}};
+  db().transact(db::TxMode::write, [&](db::Transaction& tx) {
+    for (Id id : {a, b, c}) {
+      tx.execute("INSERT INTO ledger_accounts (tenant_id, id, code, flags, overdraft_limit, debits_pending,"
+                 " debits_posted, credits_pending, credits_posted, description, created_at_us)"
+                 " VALUES ($1, $2, 'customer', 0, 0, 0, 0, 0, 0, '', 0)",
+                 {tenant, id});
+    }
+    for (const auto& [id, d, cr] : transfers) {
+      tx.execute("INSERT INTO ledger_transfers (tenant_id, id, client_id, debit_account_id, credit_account_id, amount,"
+                 " flags, code, state, debit_balance, credit_balance, description, created_at_us)"
+                 " VALUES ($1, $2, $3, $4, $5, 1, 0, 'p2p', 'posted', 0, 0, '', $2)",
+                 {tenant, id, "old-" + std::to_string(id), d, cr});
+    }
+  });
+  ASSERT_TRUE(db::Migrator(db(), db::embedded_migration_files()).migrate().ok());
+  auto ids_of = [&](Id account) {
+    store::StatementFilter f;
+    f.account_id = account;
+    std::vector<Id> out;
+    for (const auto& t : ledger_.statement(tenant, f)) out.push_back(t.id);
+    return out;
+  };
+  EXPECT_EQ(ids_of(a), (std::vector<Id>{15, 14, 13, 11}));
+  EXPECT_EQ(ids_of(b), (std::vector<Id>{15, 12, 11}));
+  EXPECT_EQ(ids_of(c), (std::vector<Id>{14, 13, 12}));
+  EXPECT_EQ(get(a).last_transfer_id, 15);
+  EXPECT_EQ(get(c).last_transfer_id, 14);
+  const auto t14 = *ledger_.transfer(tenant, 14);
+  EXPECT_EQ(t14.debit_prev_id, 13);   // c's previous: 13 (credit side)
+  EXPECT_EQ(t14.credit_prev_id, 13);  // a's previous: 13 (debit side)
+  EXPECT_EQ(ledger_.transfer(tenant, 11)->debit_prev_id, 0);
+  // New transfers continue the chains.
+  auto funding = open(0, 0, tenant, "funding");
+  ASSERT_EQ(one(move("new-1", funding.id, a, 5)), TransferResult::created);
+  EXPECT_EQ(ids_of(a).size(), 5u);
+  EXPECT_EQ(ids_of(a)[1], 15);
 }
 
 }  // namespace

@@ -472,6 +472,7 @@ Result<ResyncReport> AccountService::resync(const audit::Entry& who, Id id) {
         t.debit_balance = diff > 0 ? corr.balance() : fixed.balance();
         t.credit_balance = diff > 0 ? fixed.balance() : corr.balance();
         t.created_at_us = clock_.now_us();
+        diff > 0 ? ledger::chain_transfer(t, corr, fixed) : ledger::chain_transfer(t, fixed, corr);
         ledger::store::insert_transfers(tx, {t});
         r.corrections.push_back(t);
         changed.push_back(&corr);

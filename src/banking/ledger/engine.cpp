@@ -234,7 +234,7 @@ class Applier {
   }
 
   // A new transfer row once the accounts hold their new totals.
-  Transfer fresh(const TransferInput& in, const Account& d, const Account& c, std::int64_t amount, TransferState state) {
+  Transfer fresh(const TransferInput& in, Account& d, Account& c, std::int64_t amount, TransferState state) {
     Transfer t;
     t.tenant_id = tenant_id_;
     t.id = next_id_();
@@ -249,6 +249,7 @@ class Applier {
     t.credit_balance = c.balance();
     t.description = in.description;
     t.created_at_us = now_us_;
+    chain_transfer(t, d, c);
     return t;
   }
 

@@ -38,6 +38,7 @@ struct Account {
   std::int64_t credits_posted = 0;
   std::string description;
   std::int64_t created_at_us = 0;
+  Id last_transfer_id = 0;  // the newest transfer on either side; 0 = none (head of the history chain)
 
   // Posted balance seen from the account holder's side (credits - debits).
   std::int64_t balance() const { return credits_posted - debits_posted; }
@@ -86,9 +87,27 @@ struct Transfer {
   std::int64_t credit_balance = 0;  // credit account's
   std::string description;
   std::int64_t created_at_us = 0;
+  // Each account's history is a chain through its transfers, newest first: the debit account's
+  // previous transfer (on either side) and the credit account's; 0 = the account's first. The
+  // statement walks it from Account::last_transfer_id, so writing a transfer adds no index entry
+  // per account (DESIGN.md §7).
+  Id debit_prev_id = 0;
+  Id credit_prev_id = 0;
 
   bool has(std::uint32_t flag) const { return (flags & flag) != 0; }
+  // The previous transfer in `account_id`'s chain (0 if none or not this transfer's account).
+  Id prev_for(Id account_id) const {
+    return account_id == debit_account_id ? debit_prev_id : account_id == credit_account_id ? credit_prev_id : 0;
+  }
 };
+
+// Appends a new transfer `t` (with its id) to both accounts' history chains.
+inline void chain_transfer(Transfer& t, Account& debit, Account& credit) {
+  t.debit_prev_id = debit.last_transfer_id;
+  t.credit_prev_id = credit.last_transfer_id;
+  debit.last_transfer_id = t.id;
+  credit.last_transfer_id = t.id;
+}
 
 // Outcome of one transfer of a batch (TigerBeetle's result codes, in words).
 enum class TransferResult {
