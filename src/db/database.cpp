@@ -82,4 +82,8 @@ std::unique_ptr<Database> open_database(const std::string& url_or_path, int pool
   return std::make_unique<SqliteDatabase>(url_or_path, pool_size);
 }
 
+std::int64_t Transaction::copy_rows(std::string_view, std::string_view) {
+  throw std::logic_error("copy_rows is for PostgreSQL; SQLite inserts with multi-row statements");
+}
+
 }  // namespace rg::db

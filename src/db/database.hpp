@@ -114,6 +114,9 @@ class Transaction {
   // Several statements without parameters (migrations).
   virtual void execute_script(std::string_view sql) = 0;
   virtual void commit() = 0;  // a transaction destroyed without commit() rolls back
+  // PostgreSQL only: COPY `table_columns` ("t (a, b)") FROM STDIN with `data` in COPY's text
+  // format (db::CopyRows); returns the rows copied. Constraint violations throw as from query().
+  virtual std::int64_t copy_rows(std::string_view table_columns, std::string_view data);
 
   std::int64_t execute(std::string_view sql, const Params& params = {}) { return query(sql, params).affected; }
   std::optional<Row> query_one(std::string_view sql, const Params& params = {});

@@ -114,6 +114,13 @@ class PooledTransaction final : public Transaction {
   Kind kind() const override { return kind_; }
   Rows query(std::string_view sql, const Params& params) override { return conn_->query(sql, params); }
   void execute_script(std::string_view sql) override { conn_->exec(sql); }
+  std::int64_t copy_rows(std::string_view table_columns, std::string_view data) override {
+    if constexpr (requires { conn_->copy_in(table_columns, data); }) {
+      return conn_->copy_in(table_columns, data);
+    } else {
+      return Transaction::copy_rows(table_columns, data);
+    }
+  }
   void commit() override {
     conn_->exec("COMMIT");
     done_ = true;

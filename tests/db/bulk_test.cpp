@@ -71,5 +71,49 @@ TEST_F(BulkTest, InsertsUpdatesAndSelectsManyRowsInPowerOfTwoChunks) {
   }), std::invalid_argument) << "values that are not whole rows";
 }
 
+// COPY text format: tabs, newlines, carriage returns and backslashes inside values are escaped,
+// NULL is \N; PostgreSQL reads back exactly what was written, and a duplicate key fails as a
+// unique violation (the ledger's retry depends on it). SQLite has no COPY.
+TEST_F(BulkTest, CopyRowsRoundTripsAwkwardTextOnPostgreSQL) {
+  CopyRows rows;
+  const std::vector<std::string> names = {"tab\there", "line\nbreak", "back\\slash \\N", "cr\rx", "plain"};
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    rows.integer(7);
+    rows.integer(static_cast<std::int64_t>(i + 1));
+    rows.text(names[i]);
+    rows.integer(i % 2 ? std::optional<std::int64_t>(-42) : std::nullopt);
+    rows.end_row();
+  }
+  EXPECT_EQ(rows.rows(), names.size());
+  if (db().kind() == Kind::sqlite) {
+    db().transact(TxMode::write, [&](Transaction& tx) {
+      EXPECT_THROW(tx.copy_rows("bulk_items (tenant_id, id, name, amount)", rows.data()), std::logic_error);
+    });
+    return;
+  }
+  db().transact(TxMode::write, [&](Transaction& tx) {
+    EXPECT_EQ(tx.copy_rows("bulk_items (tenant_id, id, name, amount)", rows.data()), 5);
+  });
+  const auto back = db().transact(TxMode::read, [](Transaction& tx) {
+    return tx.query("SELECT name, amount FROM bulk_items WHERE tenant_id = 7 ORDER BY id");
+  });
+  ASSERT_EQ(back.size(), names.size());
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    EXPECT_EQ(back[i].text(0), names[i]);
+    EXPECT_EQ(back[i].is_null(1), i % 2 == 0);
+    if (i % 2) {
+      EXPECT_EQ(back[i].integer(1), -42);
+    }
+  }
+  try {
+    db().transact(TxMode::write, [&](Transaction& tx) { tx.copy_rows("bulk_items (tenant_id, id, name, amount)", rows.data()); });
+    FAIL() << "a duplicate key must fail";
+  } catch (const DbError& e) {
+    EXPECT_EQ(e.kind(), DbError::Kind::unique_violation) << e.what();
+  }
+  // The connection is usable after the failed COPY.
+  EXPECT_EQ(db().transact(TxMode::read, [](Transaction& tx) { return tx.query("SELECT 1").size(); }), 1u);
+}
+
 }  // namespace
 }  // namespace rg::db

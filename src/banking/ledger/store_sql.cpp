@@ -15,7 +15,7 @@ constexpr const char* transfer_columns =
 constexpr std::size_t transfer_column_count = 17;
 
 // A chain pointer as stored: NULL for none.
-db::Value link(Id id) { return id == 0 ? db::Value() : db::Value(id); }
+std::optional<std::int64_t> link(Id id) { return id == 0 ? std::nullopt : std::optional<std::int64_t>(id); }
 // IN lists are read in chunks of up to 256 keys (a handful of distinct statement texts).
 constexpr std::size_t lookup_chunk_max = 256;
 
@@ -128,7 +128,7 @@ void update_totals(db::Transaction& tx, Id tenant_id, const std::vector<const Ac
   for (const Account* a : accounts) {
     values.insert(values.end(), {db::Value(a->id), db::Value(a->debits_pending), db::Value(a->debits_posted),
                                  db::Value(a->credits_pending), db::Value(a->credits_posted),
-                                 link(a->last_transfer_id)});
+                                 db::Value(link(a->last_transfer_id))});
   }
   static const std::vector<std::string_view> casts = {"BIGINT", "BIGINT", "BIGINT", "BIGINT", "BIGINT", "BIGINT"};
   db::run_chunked(tx, {tenant_id}, 6, values, [](std::size_t n) {
@@ -184,34 +184,30 @@ std::optional<Transfer> find_transfer(db::Transaction& tx, Id tenant_id, Id id) 
 void insert_transfers(db::Transaction& tx, const std::vector<Transfer>& transfers) {
   if (transfers.empty()) return;
   if (tx.kind() == db::Kind::postgresql) {
-    // The whole batch in one statement: each column an array (128 statements of 64 rows before).
-    db::ArrayColumns c(transfer_column_count);
+    // The whole batch in one COPY (an INSERT of one array per column before: 1.5x slower, the
+    // server parsing 17 text arrays element by element).
+    db::CopyRows c;
     for (const auto& t : transfers) {
-      c.integer(0, t.tenant_id);
-      c.integer(1, t.id);
-      c.text(2, t.client_id);
-      c.integer(3, t.debit_account_id);
-      c.integer(4, t.credit_account_id);
-      c.integer(5, t.amount);
-      c.integer(6, t.pending_id);
-      c.integer(7, static_cast<std::int64_t>(t.flags));
-      c.text(8, t.code);
-      c.text(9, state_name(t.state));
-      c.integer(10, t.expires_at_us);
-      c.integer(11, t.debit_balance);
-      c.integer(12, t.credit_balance);
-      c.text(13, t.description);
-      c.integer(14, t.created_at_us);
-      c.integer(15, t.debit_prev_id == 0 ? std::nullopt : std::optional<std::int64_t>(t.debit_prev_id));
-      c.integer(16, t.credit_prev_id == 0 ? std::nullopt : std::optional<std::int64_t>(t.credit_prev_id));
+      c.integer(t.tenant_id);
+      c.integer(t.id);
+      c.text(t.client_id);
+      c.integer(t.debit_account_id);
+      c.integer(t.credit_account_id);
+      c.integer(t.amount);
+      c.integer(t.pending_id);
+      c.integer(static_cast<std::int64_t>(t.flags));
+      c.text(t.code);
+      c.text(state_name(t.state));
+      c.integer(t.expires_at_us);
+      c.integer(t.debit_balance);
+      c.integer(t.credit_balance);
+      c.text(t.description);
+      c.integer(t.created_at_us);
+      c.integer(link(t.debit_prev_id));
+      c.integer(link(t.credit_prev_id));
+      c.end_row();
     }
-    tx.execute(std::string("INSERT INTO ledger_transfers (") + transfer_columns +
-                   ") SELECT * FROM unnest(CAST($1 AS BIGINT[]), CAST($2 AS BIGINT[]), CAST($3 AS TEXT[]),"
-                   " CAST($4 AS BIGINT[]), CAST($5 AS BIGINT[]), CAST($6 AS BIGINT[]), CAST($7 AS BIGINT[]),"
-                   " CAST($8 AS INTEGER[]), CAST($9 AS TEXT[]), CAST($10 AS TEXT[]), CAST($11 AS BIGINT[]),"
-                   " CAST($12 AS BIGINT[]), CAST($13 AS BIGINT[]), CAST($14 AS TEXT[]), CAST($15 AS BIGINT[]),"
-                   " CAST($16 AS BIGINT[]), CAST($17 AS BIGINT[]))",
-               c.params());
+    tx.copy_rows(std::string("ledger_transfers (") + transfer_columns + ")", c.data());
     return;
   }
   db::Params values;
@@ -222,8 +218,8 @@ void insert_transfers(db::Transaction& tx, const std::vector<Transfer>& transfer
                    db::Value(t.credit_account_id), db::Value(t.amount), db::Value(t.pending_id),
                    db::Value(static_cast<std::int64_t>(t.flags)), db::Value(t.code), db::Value(state_name(t.state)),
                    db::Value(t.expires_at_us), db::Value(t.debit_balance), db::Value(t.credit_balance),
-                   db::Value(t.description), db::Value(t.created_at_us), link(t.debit_prev_id),
-                   link(t.credit_prev_id)});
+                   db::Value(t.description), db::Value(t.created_at_us), db::Value(link(t.debit_prev_id)),
+                   db::Value(link(t.credit_prev_id))});
   }
   db::run_chunked(tx, {}, transfer_column_count, values, [](std::size_t n) {
     return std::string("INSERT INTO ledger_transfers (") + transfer_columns + ") VALUES " +

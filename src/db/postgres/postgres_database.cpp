@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -106,6 +107,28 @@ class PostgresConnection {
     const char* affected = PQcmdTuples(r.res);
     rows.affected = (affected && *affected) ? std::strtoll(affected, nullptr, 10) : 0;
     return rows;
+  }
+
+  std::int64_t copy_in(std::string_view table_columns, std::string_view data) {
+    {
+      ResultHandle r{PQexec(conn_, ("COPY " + std::string(table_columns) + " FROM STDIN").c_str())};
+      if (PQresultStatus(r.res) != PGRES_COPY_IN) throw result_error(conn_, r.res, "copy");
+    }
+    // On a failed send the server still answers the COPY with an error result, read below.
+    if (PQputCopyData(conn_, data.data(), static_cast<int>(data.size())) == 1) PQputCopyEnd(conn_, nullptr);
+    std::int64_t copied = 0;
+    std::optional<DbError> failure;
+    while (PGresult* res = PQgetResult(conn_)) {
+      ResultHandle r{res};
+      if (PQresultStatus(res) == PGRES_COMMAND_OK) {
+        const char* n = PQcmdTuples(res);
+        copied = (n && *n) ? std::strtoll(n, nullptr, 10) : 0;
+      } else if (!failure) {
+        failure = result_error(conn_, res, "copy");
+      }
+    }
+    if (failure) throw *failure;
+    return copied;
   }
 
  private:
