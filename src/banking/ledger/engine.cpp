@@ -376,6 +376,16 @@ std::vector<std::string> client_ids_of(std::span<const TransferInput> inputs) {
   return out;
 }
 
+std::vector<std::string> pending_client_ids_of(std::span<const TransferInput> inputs) {
+  std::vector<std::string> out;
+  for (const auto& in : inputs) {
+    if (!in.pending_client_id.empty()) out.push_back(in.pending_client_id);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 std::vector<Id> account_ids_of(std::span<const TransferInput> inputs, const BatchState& state) {
   std::vector<Id> out;
   out.reserve(inputs.size() * 2);

@@ -37,6 +37,8 @@ BatchEffects apply_batch(Id tenant_id, std::span<const TransferInput> inputs, st
 
 // The client ids a batch needs loaded: its own and those of the pending transfers it names.
 std::vector<std::string> client_ids_of(std::span<const TransferInput> inputs);
+// Only those of the pending transfers it names (posts and voids).
+std::vector<std::string> pending_client_ids_of(std::span<const TransferInput> inputs);
 // The accounts a batch touches (sorted, unique), with those of the pending transfers loaded.
 std::vector<Id> account_ids_of(std::span<const TransferInput> inputs, const BatchState& state);
 

@@ -14,15 +14,16 @@ namespace {
 // A group commit takes the requests waiting at that moment, up to this many transfers (a lone
 // request larger than this still goes in whole).
 constexpr std::size_t group_transfers_max = 2 * batch_transfers_max;
-// Two writers inserting the same new client id: the loser's transaction is retried and then
-// answers "exists".
+// A submit's first attempt assumes its client ids are new; a unique violation (a replayed id,
+// or two writers inserting the same new id) runs it again reading every id, and it answers
+// "exists".
 constexpr int unique_retries_max = 3;
 
 template <typename F>
 auto with_unique_retry(F&& fn) {
   for (int attempt = 1;; ++attempt) {
     try {
-      return fn();
+      return fn(attempt == 1 ? LedgerService::ClientLookup::pending_only : LedgerService::ClientLookup::all);
     } catch (const db::DbError& e) {
       if (e.kind() != db::DbError::Kind::unique_violation || attempt >= unique_retries_max) throw;
     }
@@ -84,6 +85,15 @@ Result<Account> LedgerService::configure(db::Transaction& tx, Id tenant_id, Id i
 std::vector<TransferOutcome> LedgerService::apply(db::Transaction& tx, Id tenant_id,
                                                   std::span<const TransferInput> inputs,
                                                   std::span<const std::size_t> segment_ends) {
+  // A business module's transaction holds more than the transfers and is not run again here:
+  // every client id is read first.
+  return apply_batch_in(tx, tenant_id, inputs, segment_ends, ClientLookup::all);
+}
+
+std::vector<TransferOutcome> LedgerService::apply_batch_in(db::Transaction& tx, Id tenant_id,
+                                                           std::span<const TransferInput> inputs,
+                                                           std::span<const std::size_t> segment_ends,
+                                                           ClientLookup lookup) {
   if (inputs.empty()) return {};
   bool resolves = false;
   for (const auto& in : inputs) {
@@ -94,7 +104,7 @@ std::vector<TransferOutcome> LedgerService::apply(db::Transaction& tx, Id tenant
   if (segment_ends.empty()) segment_ends = whole;
 
   BatchState state;
-  const auto client_ids = client_ids_of(inputs);
+  const auto client_ids = lookup == ClientLookup::all ? client_ids_of(inputs) : pending_client_ids_of(inputs);
   for (auto& t : store::transfers_by_client(tx, tenant_id, client_ids)) state.by_client.emplace(t.client_id, std::move(t));
   for (auto& a : store::lock_accounts(tx, tenant_id, account_ids_of(inputs, state))) state.accounts.emplace(a.id, std::move(a));
   if (resolves && tx.kind() == db::Kind::postgresql) {
@@ -109,6 +119,18 @@ std::vector<TransferOutcome> LedgerService::apply(db::Transaction& tx, Id tenant
 
   const std::function<Id()> next_id = [this] { return ids_.next(); };
   auto fx = apply_batch(tenant_id, inputs, segment_ends, state, clock_.now_us(), next_id);
+  if (lookup == ClientLookup::pending_only) {
+    // A transfer that failed may have failed only because its id was taken for granted as new
+    // (a replay of a transfer the ledger holds answers "exists", not a balance error): if any
+    // failed id is in the ledger, the batch runs again reading every id. Nothing is written yet.
+    std::vector<std::string> failed;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      if (fx.outcomes[i].result != TransferResult::created) failed.push_back(inputs[i].client_id);
+    }
+    if (!failed.empty() && !store::transfers_by_client(tx, tenant_id, failed).empty()) {
+      return apply_batch_in(tx, tenant_id, inputs, segment_ends, ClientLookup::all);
+    }
+  }
   store::insert_transfers(tx, fx.inserted);
   store::set_states(tx, tenant_id, fx.resolved);
   std::vector<const Account*> changed;
@@ -142,8 +164,9 @@ Result<std::vector<TransferOutcome>> LedgerService::submit(Id tenant_id, std::ve
 }
 
 std::vector<TransferOutcome> LedgerService::run_alone(Id tenant_id, std::span<const TransferInput> inputs) {
-  return with_unique_retry([&] {
-    return db_.transact(db::TxMode::write, [&](db::Transaction& tx) { return apply(tx, tenant_id, inputs); });
+  return with_unique_retry([&](ClientLookup lookup) {
+    return db_.transact(db::TxMode::write,
+                        [&](db::Transaction& tx) { return apply_batch_in(tx, tenant_id, inputs, {}, lookup); });
   });
 }
 
@@ -198,7 +221,7 @@ void LedgerService::commit_group(std::vector<Request*>& group) {
   std::map<Id, std::vector<Request*>> by_tenant;
   for (Request* r : group) by_tenant[r->tenant_id].push_back(r);
   try {
-    auto results = with_unique_retry([&] {
+    auto results = with_unique_retry([&](ClientLookup lookup) {
       return db_.transact(db::TxMode::write, [&](db::Transaction& tx) {
         std::vector<std::vector<TransferOutcome>> out;
         for (auto& [tenant_id, requests] : by_tenant) {
@@ -208,7 +231,7 @@ void LedgerService::commit_group(std::vector<Request*>& group) {
             inputs.insert(inputs.end(), r->inputs.begin(), r->inputs.end());
             ends.push_back(inputs.size());
           }
-          auto outcomes = apply(tx, tenant_id, inputs, ends);
+          auto outcomes = apply_batch_in(tx, tenant_id, inputs, ends, lookup);
           std::size_t begin = 0;
           for (std::size_t i = 0; i < requests.size(); ++i) {
             out.emplace_back(std::make_move_iterator(outcomes.begin() + static_cast<std::ptrdiff_t>(begin)),

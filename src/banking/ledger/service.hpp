@@ -50,6 +50,10 @@ class LedgerService {
   // Flags and overdraft (e.g. a plan change, closing); not a balance change.
   Result<Account> configure(db::Transaction& tx, Id tenant_id, Id id, std::uint32_t flags, std::int64_t overdraft_limit);
 
+  // What apply() reads of the client ids before applying: every one, or (a submit's first
+  // attempt) only the pending transfers posts and voids name — the batch's own ids are assumed
+  // new, and the unique index refuses any that is not, so the submit runs again reading all.
+  enum class ClientLookup { all, pending_only };
   // Transfers in the caller's transaction. Inputs must pass check_input (std::invalid_argument
   // otherwise). `segment_ends` cuts the batch into independent parts (default: one).
   std::vector<TransferOutcome> apply(db::Transaction& tx, Id tenant_id, std::span<const TransferInput> inputs,
@@ -87,6 +91,8 @@ class LedgerService {
     std::vector<TransferInput> inputs;
     std::promise<std::vector<TransferOutcome>> done;
   };
+  std::vector<TransferOutcome> apply_batch_in(db::Transaction& tx, Id tenant_id, std::span<const TransferInput> inputs,
+                                              std::span<const std::size_t> segment_ends, ClientLookup lookup);
   std::vector<TransferOutcome> run_alone(Id tenant_id, std::span<const TransferInput> inputs);
   void commit_loop();
   void commit_group(std::vector<Request*>& group);
