@@ -170,22 +170,11 @@ std::vector<TransferOutcome> LedgerService::run_alone(Id tenant_id, std::span<co
   });
 }
 
-namespace {
-// Group-commit threads. One, on both databases: the requests that arrive while a group commits
-// wait and form the next, larger group. On PostgreSQL four committers overlapped one group's
-// COMMIT with the next groups while each group still read every client id first (batch 1 x 16
-// clients: 1 695 -> 4 017/s); once a group's own ids were no longer read, four committers made
-// four small groups out of what one makes into a single group (durable bench, batch 1 x 16
-// clients, three runs each: one committer 6 010 / 8 097 / 10 616/s, two 5 754 / 7 592, four
-// 4 788; batch 100 x 4: 15 208 / 15 882 / 16 978 vs 13 644 with four).
-constexpr int committers = 1;
-}  // namespace
-
 void LedgerService::start_committer() {
   std::lock_guard lock(mutex_);
   if (running_) return;
   running_ = true;
-  for (int i = 0; i < committers; ++i) committers_.emplace_back([this] { commit_loop(); });
+  committer_ = std::thread([this] { commit_loop(); });
 }
 
 void LedgerService::stop_committer() {
@@ -195,10 +184,7 @@ void LedgerService::stop_committer() {
     running_ = false;
   }
   wake_.notify_all();
-  for (auto& c : committers_) {
-    if (c.joinable()) c.join();
-  }
-  committers_.clear();
+  if (committer_.joinable()) committer_.join();
 }
 
 void LedgerService::commit_loop() {

@@ -278,13 +278,11 @@ std::vector<Transfer> statement(db::Transaction& tx, Id tenant_id, const Stateme
   std::string start = chain_head;
   std::string cond;
   if (f.before_id) {
-    auto cursor = find_transfer(tx, tenant_id, *f.before_id);
-    if (cursor && cursor->prev_for(f.account_id) == 0 &&
-        (cursor->debit_account_id == f.account_id || cursor->credit_account_id == f.account_id)) {
-      return {};  // the cursor is the account's first transfer
-    }
-    if (cursor && cursor->prev_for(f.account_id) != 0) {
-      start = bind(cursor->prev_for(f.account_id));
+    const auto cursor = find_transfer(tx, tenant_id, *f.before_id);
+    if (cursor && (cursor->debit_account_id == f.account_id || cursor->credit_account_id == f.account_id)) {
+      const Id prev = cursor->prev_for(f.account_id);
+      if (prev == 0) return {};  // the cursor is the account's first transfer
+      start = bind(prev);
     } else {
       cond += " AND id < " + bind(*f.before_id);  // not a transfer of this account: walk from the head
     }
